@@ -1,0 +1,68 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Storage for access tokens, refresh locks and push de-duplication (DESIGN §3). All methods are
+ * async so a shared store (Redis, see `wechat-customer-service/redis`) fits; every TTL is in
+ * milliseconds.
+ */
+export interface Cache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Sets `key` only if it is absent; `true` if this call set it (locks, de-duplication). */
+  add(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes `key` only if it still holds `value`; `true` if it did (release a lock, expire a token). */
+  compareAndDelete(key: string, value: string): Promise<boolean>;
+}
+
+export interface MemoryCacheOptions {
+  /**
+   * Most entries kept; the least recently used go first.
+   * @default 10_000
+   */
+  max?: number;
+}
+
+/** An in-process {@link Cache} on lru-cache. Good for one process; use RedisCache for several. */
+export class MemoryCache implements Cache {
+  readonly #store: LRUCache<string, string>;
+
+  constructor(options: MemoryCacheOptions = {}) {
+    this.#store = new LRUCache<string, string>({ max: options.max ?? 10_000, ttlAutopurge: false });
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.#store.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.#store.set(key, value, { ttl: positive(ttlMs) });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#store.delete(key);
+  }
+
+  async add(key: string, value: string, ttlMs: number): Promise<boolean> {
+    // lru-cache's `has` honours TTLs, so an expired entry counts as absent.
+    if (this.#store.has(key)) return false;
+    this.#store.set(key, value, { ttl: positive(ttlMs) });
+    return true;
+  }
+
+  async compareAndDelete(key: string, value: string): Promise<boolean> {
+    if (this.#store.get(key) !== value) return false;
+    this.#store.delete(key);
+    return true;
+  }
+
+  /** Entries currently held (expired ones may linger until touched). */
+  get size(): number {
+    return this.#store.size;
+  }
+}
+
+/** lru-cache treats ttl 0 as "forever"; a non-positive TTL here means "already expired". */
+function positive(ttlMs: number): number {
+  return Math.max(1, Math.floor(ttlMs));
+}

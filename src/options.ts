@@ -1,0 +1,282 @@
+import type { Dispatcher } from 'undici';
+import { type Cache, MemoryCache } from './auth/cache.js';
+import { ConfigError } from './errors.js';
+import { consoleLogger, type Logger } from './logger.js';
+
+/** Which kind of WeChat account the Application speaks for; reply and send rules differ. */
+export type AccountKind = 'miniprogram' | 'official-account';
+
+/** What a central token service hands back. `expiresIn` is in milliseconds. */
+export interface ProvidedToken {
+  token: string;
+  expiresIn: number;
+}
+
+/** Replaces the built-in token manager with your own token service (DESIGN §5). */
+export type AccessTokenProvider = (options: { forceRefresh: boolean }) => Promise<ProvidedToken>;
+
+export interface HttpOptions {
+  /**
+   * Per-attempt timeout in ms.
+   * @default 10_000
+   */
+  timeout?: number;
+  /**
+   * Retries after the first attempt, where retrying is safe (DESIGN §5).
+   * @default 2
+   */
+  maxRetries?: number;
+  /** An undici Dispatcher (Agent, ProxyAgent, MockAgent); default: a keep-alive Agent. */
+  dispatcher?: Dispatcher;
+}
+
+export interface ServerOptions {
+  /**
+   * Answer `success` if the handlers have not finished after this many ms; their reply then goes
+   * out through the API. WeChat waits 5 s (SPEC §3.2).
+   * @default 4_500
+   */
+  deadline?: number;
+  /** Resolve `serve()` only when handlers and their API deliveries are done (serverless). @default false */
+  waitForHandlers?: boolean;
+  /** De-duplicate retried/replayed pushes. Turn off only for benchmarks and tests. @default true */
+  dedupe?: boolean;
+  /** Refuse plaintext pushes. @default true when an aesKey is set */
+  requireEncryption?: boolean;
+  /** Largest accepted push body in bytes (HTTP 413 above). @default 65_536 */
+  maxBodyBytes?: number;
+  /** Largest accepted distance of `timestamp` from now in ms, or `false` to skip. @default 300_000 */
+  maxClockSkew?: number | false;
+}
+
+export interface MediaOptions {
+  /**
+   * Largest upload per media type in bytes; larger is refused before sending (SPEC §6.1).
+   * @default { image: 2 MB, voice: 2 MB, video: 10 MB, thumb: 64 KB }
+   */
+  maxBytes?: Partial<Record<MediaType, number>>;
+}
+
+export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
+
+export interface ApplicationOptions<K extends AccountKind = AccountKind> {
+  /** The AppID (`wx…`). */
+  appId: string;
+  /** The AppSecret; required to call WeChat APIs (not to receive pushes). */
+  secret?: string;
+  /** The Token of 消息推送配置; required to receive pushes. An array (newest first) rotates. */
+  token?: string | readonly string[];
+  /** The EncodingAESKey (43 chars); required for compatible/safe mode. An array rotates. */
+  aesKey?: string | readonly string[];
+  /** The id inside ciphertexts. @default appId (third-party platforms: the component appId) */
+  receiveId?: string;
+  /** @default 'miniprogram' */
+  kind?: K;
+  /** API host, e.g. the simulator or `https://api2.weixin.qq.com`. @default 'https://api.weixin.qq.com' */
+  baseUrl?: string;
+  /** Shared store for tokens and de-duplication; default: two separate in-memory stores. */
+  cache?: Cache;
+  /** Use `/cgi-bin/stable_token` (true) or the classic `/cgi-bin/token`. @default true */
+  stableToken?: boolean;
+  /** Your own token service instead of fetching tokens here. */
+  accessToken?: AccessTokenProvider;
+  http?: HttpOptions;
+  server?: ServerOptions;
+  media?: MediaOptions;
+  /** Current time in epoch ms. @default Date.now */
+  clock?: () => number;
+  /** @default warnings and errors to the console */
+  logger?: Logger;
+}
+
+/** Options with defaults applied. Holds no credential: those live in {@link Credentials}. */
+export interface Settings<K extends AccountKind = AccountKind> {
+  readonly appId: string;
+  readonly kind: K;
+  readonly receiveId: string;
+  readonly baseUrl: string;
+  readonly stableToken: boolean;
+  readonly http: { readonly timeout: number; readonly maxRetries: number; readonly dispatcher?: Dispatcher };
+  readonly server: {
+    readonly deadline: number;
+    readonly waitForHandlers: boolean;
+    readonly dedupe: boolean;
+    readonly requireEncryption: boolean;
+    readonly maxBodyBytes: number;
+    readonly maxClockSkew: number | false;
+  };
+  readonly mediaMaxBytes: Readonly<Record<MediaType, number>>;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  /** Where tokens and refresh locks live. */
+  readonly tokenCache: Cache;
+  /** Where de-duplication keys live (a separate store by default, so they never evict the token). */
+  readonly dedupeCache: Cache;
+}
+
+/**
+ * Credentials, kept apart from {@link Settings} so they can be handed only to the services that
+ * need them and stored there in `#private` fields (never printed by `util.inspect`/`JSON`).
+ */
+export interface Credentials {
+  readonly secret: string | undefined;
+  /** Newest first. */
+  readonly tokens: readonly string[];
+  /** Newest first; each 43 chars, checked. */
+  readonly aesKeys: readonly string[];
+  readonly accessToken: AccessTokenProvider | undefined;
+}
+
+const MB = 1024 * 1024;
+const DEFAULT_MEDIA_MAX_BYTES: Record<MediaType, number> = {
+  image: 2 * MB,
+  voice: 2 * MB,
+  video: 10 * MB,
+  thumb: 64 * 1024,
+};
+
+/** Validates options and applies defaults; throws {@link ConfigError} naming the option and the fix. */
+export function resolveOptions<K extends AccountKind>(
+  options: ApplicationOptions<K>,
+): { settings: Settings<K>; credentials: Credentials } {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('options', 'pass an object: new Application({ appId, secret, token, aesKey })');
+  }
+  const appId = checkAppId(options.appId);
+  const secret = checkSecret(options.secret);
+  const tokens = list('token', options.token).map(checkToken);
+  const aesKeys = list('aesKey', options.aesKey).map((key, i) => checkAesKey(key, i));
+  if (secret !== undefined && tokens.includes(secret)) {
+    throw new ConfigError(
+      'token',
+      'equals the secret. The token is the one you chose in 消息推送配置 (message push settings), not the AppSecret',
+    );
+  }
+  const kind = (options.kind ?? 'miniprogram') as K;
+  if (kind !== 'miniprogram' && kind !== 'official-account') {
+    throw new ConfigError('kind', `must be 'miniprogram' or 'official-account', got ${JSON.stringify(kind)}`);
+  }
+  const server = options.server ?? {};
+  const settings: Settings<K> = {
+    appId,
+    kind,
+    receiveId: options.receiveId === undefined ? appId : checkNonEmpty('receiveId', options.receiveId),
+    baseUrl: checkBaseUrl(options.baseUrl ?? 'https://api.weixin.qq.com'),
+    stableToken: options.stableToken ?? true,
+    http: {
+      timeout: positiveMs('http.timeout', options.http?.timeout ?? 10_000),
+      maxRetries: count('http.maxRetries', options.http?.maxRetries ?? 2),
+      ...(options.http?.dispatcher ? { dispatcher: options.http.dispatcher } : {}),
+    },
+    server: {
+      deadline: positiveMs('server.deadline', server.deadline ?? 4_500),
+      waitForHandlers: server.waitForHandlers ?? false,
+      dedupe: server.dedupe ?? true,
+      requireEncryption: server.requireEncryption ?? aesKeys.length > 0,
+      maxBodyBytes: positiveMs('server.maxBodyBytes', server.maxBodyBytes ?? 65_536),
+      maxClockSkew:
+        server.maxClockSkew === false ? false : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
+    },
+    mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...checkMediaLimits(options.media?.maxBytes) },
+    clock: options.clock ?? Date.now,
+    logger: options.logger ?? consoleLogger,
+    tokenCache: options.cache ?? new MemoryCache({ max: 1_000 }),
+    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000 }),
+  };
+  if (settings.server.requireEncryption && aesKeys.length === 0) {
+    throw new ConfigError('server.requireEncryption', 'needs an aesKey (the EncodingAESKey of 消息推送配置)');
+  }
+  return { settings, credentials: { secret, tokens, aesKeys, accessToken: options.accessToken } };
+}
+
+function checkAppId(appId: unknown): string {
+  if (typeof appId !== 'string' || appId === '') {
+    throw new ConfigError('appId', 'is required: the AppID (wx…) from 开发管理 → 开发设置');
+  }
+  if (!/^wx[0-9a-zA-Z]{6,30}$/.test(appId)) {
+    throw new ConfigError(
+      'appId',
+      `must look like wx followed by letters and digits (the AppID, not the original id gh_…); got ${JSON.stringify(appId.slice(0, 40))}`,
+    );
+  }
+  return appId;
+}
+
+function checkSecret(secret: unknown): string | undefined {
+  if (secret === undefined) return undefined;
+  if (typeof secret !== 'string' || secret.trim() === '' || secret !== secret.trim()) {
+    throw new ConfigError('secret', 'must be the AppSecret string without surrounding spaces');
+  }
+  return secret;
+}
+
+function checkToken(token: string): string {
+  if (!/^[\x21-\x7e]{1,128}$/.test(token)) {
+    throw new ConfigError('token', 'must be the Token of 消息推送配置: printable ASCII without spaces, 1–128 chars');
+  }
+  return token;
+}
+
+/** EncodingAESKey: 43 base64 chars → 32 bytes (SPEC §2.1). Node's base64 decoder is lenient, so check. */
+function checkAesKey(key: string, index: number): string {
+  const option = index === 0 ? 'aesKey' : `aesKey[${index}]`;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(key) || Buffer.from(`${key}=`, 'base64').length !== 32) {
+    throw new ConfigError(
+      option,
+      `must be the 43-character EncodingAESKey of 消息推送配置 (got ${key.length} characters); copy it again from the console`,
+    );
+  }
+  return key;
+}
+
+function list(option: string, value: string | readonly string[] | undefined): string[] {
+  if (value === undefined) return [];
+  const values = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+    throw new ConfigError(option, 'must be a string or an array of strings (newest first)');
+  }
+  return [...values];
+}
+
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigError('baseUrl', `must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('baseUrl', 'must use http: or https:');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function checkNonEmpty(option: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new ConfigError(option, 'must be a non-empty string');
+  return value;
+}
+
+function positiveMs(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(option, `must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function count(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new ConfigError(option, `must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkMediaLimits(limits: MediaOptions['maxBytes']): Partial<Record<MediaType, number>> {
+  const checked: Partial<Record<MediaType, number>> = {};
+  for (const [type, bytes] of Object.entries(limits ?? {})) {
+    if (!(type in DEFAULT_MEDIA_MAX_BYTES)) {
+      throw new ConfigError(`media.maxBytes.${type}`, 'unknown media type; use image, voice, video or thumb');
+    }
+    checked[type as MediaType] = positiveMs(`media.maxBytes.${type}`, bytes);
+  }
+  return checked;
+}
