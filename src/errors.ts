@@ -41,9 +41,11 @@ export class WeChatError extends Error {
    * prototype.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of `instanceof` (a subclass too), which is the point.
+    // biome-ignore lint/complexity/noThisInStatic: see above.
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const lineage = brandOf(value);
-    return lineage !== undefined && lineage.includes(this.errorName);
+    // biome-ignore lint/complexity/noThisInStatic: see above.
+    return brandOf(value)?.includes(this.errorName) ?? false;
   }
 }
 

@@ -157,6 +157,7 @@ export function resolveOptions<K extends AccountKind>(
     throw new ConfigError('kind', `must be 'miniprogram' or 'official-account', got ${JSON.stringify(kind)}`);
   }
   const server = options.server ?? {};
+  const clock = options.clock ?? Date.now;
   const settings: Settings<K> = {
     appId,
     kind,
@@ -175,13 +176,15 @@ export function resolveOptions<K extends AccountKind>(
       requireEncryption: server.requireEncryption ?? aesKeys.length > 0,
       maxBodyBytes: positiveMs('server.maxBodyBytes', server.maxBodyBytes ?? 65_536),
       maxClockSkew:
-        server.maxClockSkew === false ? false : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
+        server.maxClockSkew === false
+          ? false
+          : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
     },
     mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...checkMediaLimits(options.media?.maxBytes) },
-    clock: options.clock ?? Date.now,
+    clock,
     logger: options.logger ?? consoleLogger,
-    tokenCache: options.cache ?? new MemoryCache({ max: 1_000 }),
-    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000 }),
+    tokenCache: options.cache ?? new MemoryCache({ max: 1_000, clock }),
+    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000, clock }),
   };
   if (settings.server.requireEncryption && aesKeys.length === 0) {
     throw new ConfigError('server.requireEncryption', 'needs an aesKey (the EncodingAESKey of 消息推送配置)');
@@ -212,7 +215,10 @@ function checkSecret(secret: unknown): string | undefined {
 
 function checkToken(token: string): string {
   if (!/^[\x21-\x7e]{1,128}$/.test(token)) {
-    throw new ConfigError('token', 'must be the Token of 消息推送配置: printable ASCII without spaces, 1–128 chars');
+    throw new ConfigError(
+      'token',
+      'must be the Token of 消息推送配置: printable ASCII without spaces, 1–128 chars',
+    );
   }
   return token;
 }

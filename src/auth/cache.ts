@@ -21,6 +21,11 @@ export interface MemoryCacheOptions {
    * @default 10_000
    */
   max?: number;
+  /**
+   * Current time in ms, for expiry. Pass the Application's `clock` so TTLs follow it in tests.
+   * @default performance.now
+   */
+  clock?: () => number;
 }
 
 /** An in-process {@link Cache} on lru-cache. Good for one process; use RedisCache for several. */
@@ -28,7 +33,13 @@ export class MemoryCache implements Cache {
   readonly #store: LRUCache<string, string>;
 
   constructor(options: MemoryCacheOptions = {}) {
-    this.#store = new LRUCache<string, string>({ max: options.max ?? 10_000, ttlAutopurge: false });
+    const { clock } = options;
+    this.#store = new LRUCache<string, string>({
+      max: options.max ?? 10_000,
+      ttlAutopurge: false,
+      // An injected clock is read on every check; lru-cache's default caches `now` for 1 ms.
+      ...(clock ? { perf: { now: clock }, ttlResolution: 0 } : {}),
+    });
   }
 
   async get(key: string): Promise<string | undefined> {

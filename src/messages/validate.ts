@@ -1,10 +1,25 @@
 import { ValidationError } from '../errors.js';
 
 /**
- * Lone surrogates and C0 controls other than \n and \t: `JSON.stringify` writes them as `\uXXXX`
- * escapes, which WeChat refuses with 40033 (SPEC §4.1).
+ * Index of the first character WeChat refuses, or -1: lone surrogates and C0 controls other than
+ * \n and \t. `JSON.stringify` writes them as `\uXXXX` escapes, which WeChat answers with 40033
+ * (SPEC §4.1). A scan beats a regex here: no control characters in source, and one pass.
  */
-const WIRE_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function firstWireUnsafe(value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x0a && c !== 0x09) return i;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return i;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return i;
+    }
+  }
+  return -1;
+}
 
 export interface StringRule {
   /** Largest size in UTF-8 bytes (what WeChat counts, SPEC §9.3). */
@@ -19,12 +34,12 @@ export function checkString(field: string, value: unknown, rule: StringRule = {}
     throw new ValidationError(field, `must be a string, got ${value === null ? 'null' : typeof value}`);
   }
   if (value === '' && !rule.allowEmpty) throw new ValidationError(field, 'must not be empty');
-  const bad = WIRE_UNSAFE.exec(value);
-  if (bad) {
-    const code = bad[0].charCodeAt(0).toString(16).padStart(4, '0');
+  const bad = firstWireUnsafe(value);
+  if (bad !== -1) {
+    const code = value.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
     throw new ValidationError(
       field,
-      `contains U+${code} at index ${bad.index} (a control character or lone surrogate); WeChat refuses it with 40033`,
+      `contains U+${code} at index ${bad} (a control character or lone surrogate); WeChat refuses it with 40033`,
     );
   }
   if (rule.maxBytes !== undefined) {
@@ -40,7 +55,11 @@ export function checkString(field: string, value: unknown, rule: StringRule = {}
 }
 
 /** An optional string field: `undefined` stays `undefined`. */
-export function checkOptionalString(field: string, value: unknown, rule: StringRule = {}): string | undefined {
+export function checkOptionalString(
+  field: string,
+  value: unknown,
+  rule: StringRule = {},
+): string | undefined {
   return value === undefined ? undefined : checkString(field, value, { allowEmpty: true, ...rule });
 }
 
