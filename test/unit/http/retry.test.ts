@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, HttpError, NetworkError, TimeoutError } from '../../../src/errors.js';
+import { backoffDelay, isRetryable, sleep, wasNeverSent, withRetry } from '../../../src/http/retry.js';
+
+const network = (cause: object) => new NetworkError('/p', { cause });
+const api = (errcode: number) => ApiError.from({ errcode, errmsg: 'x' }, '/p');
+
+describe('isRetryable', () => {
+  it('retries idempotent calls on network errors, timeouts, 5xx, 429 and -1', () => {
+    for (const error of [
+      network({ code: 'ECONNRESET' }),
+      new TimeoutError('/p', 10),
+      new HttpError(502, '/p'),
+      new HttpError(429, '/p'),
+      api(-1),
+    ]) {
+      expect(isRetryable(error, 'idempotent')).toBe(true);
+    }
+  });
+
+  it('never retries quota, window and client errors', () => {
+    for (const errcode of [45009, 45011, 45015, 45047, 40003, 40001]) {
+      expect(isRetryable(api(errcode), 'idempotent')).toBe(false);
+    }
+    expect(isRetryable(new HttpError(404, '/p'), 'idempotent')).toBe(false);
+    expect(isRetryable(new Error('bug'), 'idempotent')).toBe(false);
+  });
+
+  it('retries a message send only when the request was never written', () => {
+    expect(isRetryable(network({ code: 'ECONNREFUSED' }), 'unsent-only')).toBe(true);
+    expect(isRetryable(network({ code: 'ENOTFOUND' }), 'unsent-only')).toBe(true);
+    expect(isRetryable(network({ code: 'ECONNRESET' }), 'unsent-only')).toBe(false);
+    expect(isRetryable(new TimeoutError('/p', 10), 'unsent-only')).toBe(false);
+    expect(isRetryable(api(-1), 'unsent-only')).toBe(false);
+    expect(isRetryable(new HttpError(503, '/p'), 'unsent-only')).toBe(false);
+  });
+
+  it('reads undici’s bytesWritten to tell an unwritten request from a written one', () => {
+    expect(wasNeverSent({ code: 'UND_ERR_SOCKET', socket: { bytesWritten: 0 } })).toBe(true);
+    expect(wasNeverSent({ code: 'UND_ERR_SOCKET', socket: { bytesWritten: 120 } })).toBe(false);
+    expect(wasNeverSent(undefined)).toBe(false);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('grows exponentially with jitter between half and all of the ceiling, up to the cap', () => {
+    const at = (random: number) => (retry: number) =>
+      backoffDelay(retry, { baseMs: 100, capMs: 1_000, random: () => random });
+    expect([0, 1, 2, 3, 4].map(at(0))).toEqual([50, 100, 200, 400, 500]);
+    expect([0, 1, 2, 3, 4].map(at(1))).toEqual([100, 200, 400, 800, 1_000]);
+  });
+});
+
+describe('withRetry', () => {
+  const policy = { backoff: { baseMs: 1, capMs: 2, random: Math.random }, maxRetries: 3 };
+
+  it('stops at the first success', async () => {
+    let calls = 0;
+    const result = await withRetry(
+      async () => {
+        calls++;
+        if (calls < 3) throw api(-1);
+        return 'ok';
+      },
+      { ...policy, mode: 'idempotent' },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+  });
+
+  it('makes 1 + maxRetries attempts at most and reports each retry', async () => {
+    let calls = 0;
+    const retries: number[] = [];
+    const error = await withRetry(
+      async () => {
+        calls++;
+        throw api(-1);
+      },
+      { ...policy, mode: 'idempotent', onRetry: (_e, retry) => retries.push(retry) },
+    ).catch((e: unknown) => e);
+    expect((error as ApiError).errcode).toBe(-1);
+    expect(calls).toBe(4);
+    expect(retries).toEqual([1, 2, 3]);
+  });
+
+  it('stops waiting when the signal aborts during the backoff', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    let calls = 0;
+    const pending = withRetry(
+      async () => {
+        calls++;
+        setTimeout(() => controller.abort(reason), 20);
+        throw api(-1);
+      },
+      {
+        ...policy,
+        backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0 },
+        mode: 'idempotent',
+        signal: controller.signal,
+      },
+    );
+    await expect(pending).rejects.toBe(reason);
+    expect(calls).toBe(1);
+  });
+});
+
+describe('sleep', () => {
+  it('rejects at once on an aborted signal', async () => {
+    const reason = new Error('gone');
+    await expect(sleep(60_000, AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+});
