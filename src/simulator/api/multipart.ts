@@ -15,7 +15,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 /** The boundary of a `multipart/form-data; boundary=…` Content-Type, or undefined. */
 export function boundaryOf(contentType: string | undefined): string | undefined {
   if (contentType === undefined || !/^\s*multipart\/form-data\s*;/i.test(contentType)) return undefined;
-  const match = /;\s*boundary\s*=\s*(?:"([^"]{1,70})"|([^\s;"]{1,70}))/i.exec(contentType);
+  const match = /;\s*boundary\s*=\s*(?:"([^"]{1,70})"|([^\s;"]{1,70}))\s*(?:;|$)/i.exec(contentType);
   return match?.[1] ?? match?.[2];
 }
 
