@@ -6,6 +6,8 @@
  * here, and request bodies are never attached.
  */
 
+import type { InboundMessage } from './messages/inbound.js';
+
 const BRAND = Symbol.for('wechat-customer-service.error');
 
 /** Names of the class chain of an error, so `instanceof` works across dual ESM/CJS copies. */
@@ -256,8 +258,8 @@ export class PayloadTooLargeError extends WeChatError {
 export class HandlerError extends WeChatError {
   static override readonly errorName: string = 'HandlerError';
   /** The push being handled when the handler threw. */
-  readonly inbound: unknown;
-  constructor(inbound: unknown, cause: unknown) {
+  readonly inbound: InboundMessage;
+  constructor(inbound: InboundMessage, cause: unknown) {
     super(`a push handler threw: ${describeCause(cause)}`, { cause });
     this.inbound = inbound;
   }

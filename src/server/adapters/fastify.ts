@@ -1,0 +1,27 @@
+import { type AdapterCore, isResponse, readRequest } from './core.js';
+import type { FastifyReply, FastifyRequest } from './types.js';
+
+/** A Fastify route handler. */
+export type FastifyHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+const FIX =
+  "In the plugin holding this route call fastify.removeAllContentTypeParsers() and fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => done(null, body)).";
+
+/** Fastify adapter: the body comes from a buffer content parser (README); a parsed object throws. */
+export function fastifyHandler(core: AdapterCore): FastifyHandler {
+  return async (request, reply) => {
+    const { method, url, rawBody, body } = request;
+    // Fastify has read the stream already; without a buffer parser the body is an object.
+    const raw = {
+      method,
+      url,
+      rawBody,
+      body,
+      contentLength: request.headers['content-length'],
+      consumed: true,
+    };
+    const served = await readRequest(core, raw, FIX);
+    const response = isResponse(served) ? served : await core.serve(served);
+    return reply.code(response.status).headers(response.headers).send(response.body);
+  };
+}

@@ -1,0 +1,99 @@
+import type { Logger } from '../logger.js';
+import type { InboundMessage } from '../messages/inbound.js';
+import type { MessageFor } from '../messages/kinds.js';
+import type { OutgoingMessage } from '../messages/message.js';
+import type { AccountKind } from '../options.js';
+import type { PushFormat } from './parse.js';
+
+/** The typing states of SPEC §5. */
+export type TypingCommand = 'Typing' | 'CancelTyping';
+
+/** What a handler may return: a message, a string (Text), `false` (stop, answer `success`) or nothing. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets `(m) => log(m)` be a handler.
+export type HandlerResult = OutgoingMessage | string | boolean | undefined | void;
+
+/** The second argument of every handler and middleware. */
+export interface PushContext<K extends AccountKind = AccountKind> {
+  readonly appId: string;
+  readonly kind: K;
+  /** The push's format; a passive reply uses the same. */
+  readonly format: PushFormat;
+  /** True if the push was encrypted (compatible or safe mode); a passive reply is then encrypted. */
+  readonly encrypted: boolean;
+  readonly logger: Logger;
+  /**
+   * Sends `message` to the push's sender through the customer-service API, at any time (within
+   * WeChat's sending window, SPEC §4.3). A string is a `Text`.
+   *
+   * @example await ctx.reply('稍等，正在查询…');
+   */
+  reply(message: MessageFor<K>): Promise<void>;
+  /** Shows (or cancels) "typing…" to the sender (SPEC §5). @default 'Typing' */
+  typing(command?: TypingCommand): Promise<void>;
+}
+
+/** The services a push context calls; `Server` hands in lazy getters of the app's own. */
+export interface ContextServices {
+  send(openid: string, message: OutgoingMessage | string): Promise<void>;
+  typing(openid: string, command: TypingCommand): Promise<void>;
+}
+
+/**
+ * A {@link PushContext} that records the deliveries it starts, so `waitForHandlers` can wait for
+ * them (DESIGN §7).
+ */
+export class Context<K extends AccountKind> implements PushContext<K> {
+  readonly appId: string;
+  readonly kind: K;
+  readonly format: PushFormat;
+  readonly encrypted: boolean;
+  readonly logger: Logger;
+  readonly #message: InboundMessage;
+  readonly #services: ContextServices;
+  readonly #pending: Promise<unknown>[] = [];
+
+  constructor(
+    fields: { appId: string; kind: K; format: PushFormat; encrypted: boolean; logger: Logger },
+    message: InboundMessage,
+    services: ContextServices,
+  ) {
+    this.appId = fields.appId;
+    this.kind = fields.kind;
+    this.format = fields.format;
+    this.encrypted = fields.encrypted;
+    this.logger = fields.logger;
+    this.#message = message;
+    this.#services = services;
+  }
+
+  reply(message: MessageFor<K>): Promise<void> {
+    return this.#track(() => this.#services.send(this.#sender(), message));
+  }
+
+  typing(command: TypingCommand = 'Typing'): Promise<void> {
+    return this.#track(() => this.#services.typing(this.#sender(), command));
+  }
+
+  /** Settles when every delivery started through this context has settled. */
+  settled(): Promise<unknown> {
+    return Promise.allSettled(this.#pending);
+  }
+
+  #track(start: () => Promise<void>): Promise<void> {
+    let promise: Promise<void>;
+    try {
+      promise = start();
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    this.#pending.push(promise);
+    return promise;
+  }
+
+  #sender(): string {
+    const from = this.#message.FromUserName;
+    if (typeof from !== 'string' || from === '')
+      throw new TypeError('this push has no FromUserName to reply to');
+    return from;
+  }
+}

@@ -1,0 +1,130 @@
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from 'node:crypto';
+import { ConfigError, DecryptError } from '../errors.js';
+import { randomBytesFromPool } from './random-pool.js';
+
+/** PKCS#7 over 32-byte blocks, the key length, not AES's 16 (SPEC §2.1). */
+const BLOCK = 32;
+const RANDOM_BYTES = 16;
+const HEADER = RANDOM_BYTES + 4;
+
+/**
+ * WXBizMsgCrypt for one EncodingAESKey (SPEC §2): AES-256-CBC, IV = first 16 key bytes, 32-byte
+ * PKCS#7, layout `random(16) ‖ msg_len(4, BE) ‖ msg ‖ receiveId`. The key is decoded once and
+ * kept in a `#private` field, so it never shows in `util.inspect` or `JSON.stringify`.
+ */
+export class MessageCipher {
+  readonly #key: KeyObject;
+  readonly #iv: Buffer;
+  readonly #receiveId: string;
+  readonly #receiveIdBytes: Buffer;
+
+  /** @param aesKey the 43-character EncodingAESKey; @param receiveId the appId (SPEC §2.2). */
+  constructor(aesKey: string, receiveId: string) {
+    const raw = /^[A-Za-z0-9+/]{43}$/.test(aesKey) ? Buffer.from(`${aesKey}=`, 'base64') : undefined;
+    if (raw?.length !== 32) {
+      throw new ConfigError('aesKey', 'must be the 43-character EncodingAESKey of 消息推送配置');
+    }
+    this.#key = createSecretKey(raw);
+    this.#iv = raw.subarray(0, 16);
+    this.#receiveId = receiveId;
+    this.#receiveIdBytes = Buffer.from(receiveId, 'utf8');
+  }
+
+  /** Encrypts `message` into an `Encrypt` value (base64). `random` (16 bytes) is for tests only. */
+  encrypt(message: string, random?: Uint8Array): string {
+    const messageBytes = Buffer.byteLength(message, 'utf8');
+    const length = HEADER + messageBytes + this.#receiveIdBytes.length;
+    const pad = BLOCK - (length % BLOCK);
+    const plain = Buffer.allocUnsafe(length + pad);
+    const prefix = random ?? randomBytesFromPool(RANDOM_BYTES);
+    if (prefix.length !== RANDOM_BYTES) throw new RangeError('random must be 16 bytes');
+    plain.set(prefix, 0);
+    plain.writeUInt32BE(messageBytes, RANDOM_BYTES);
+    plain.write(message, HEADER, 'utf8');
+    this.#receiveIdBytes.copy(plain, HEADER + messageBytes);
+    plain.fill(pad, length);
+    const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
+    return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+  }
+
+  /** Decrypts an `Encrypt` value; throws {@link DecryptError} on any malformed part. */
+  decrypt(encrypt: string): string {
+    const plain = this.#decipher(decodeBase64(encrypt));
+    const pad = plain[plain.length - 1] ?? 0;
+    if (pad < 1 || pad > BLOCK || !hasPadding(plain, pad)) {
+      throw new DecryptError('bad PKCS#7 padding: the aesKey does not match the one in 消息推送配置');
+    }
+    const end = plain.length - pad;
+    if (end < HEADER) throw new DecryptError('decrypted message is too short');
+    const messageBytes = plain.readUInt32BE(RANDOM_BYTES);
+    if (HEADER + messageBytes > end) throw new DecryptError('msg_len is larger than the decrypted message');
+    const receiveId = plain.subarray(HEADER + messageBytes, end);
+    if (!receiveId.equals(this.#receiveIdBytes)) {
+      const got = JSON.stringify(receiveId.toString('utf8').slice(0, 40));
+      throw new DecryptError(
+        `receiveId mismatch: the message is for ${got}, this app expects ${JSON.stringify(this.#receiveId)} (third-party platforms: set receiveId to the component appId)`,
+      );
+    }
+    return plain.toString('utf8', HEADER, HEADER + messageBytes);
+  }
+
+  #decipher(ciphertext: Buffer): Buffer {
+    const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  }
+
+  toJSON(): string {
+    return 'MessageCipher';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'MessageCipher { <redacted> }';
+  }
+}
+
+/** Strict base64: Node's decoder skips bad characters silently, so compare decoded lengths. */
+function decodeBase64(encrypt: string): Buffer {
+  if (encrypt.length === 0 || encrypt.length % 4 !== 0) {
+    throw new DecryptError('Encrypt is not valid base64');
+  }
+  const padding = encrypt.endsWith('==') ? 2 : encrypt.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(encrypt, 'base64');
+  if (bytes.length !== (encrypt.length / 4) * 3 - padding)
+    throw new DecryptError('Encrypt is not valid base64');
+  if (bytes.length % BLOCK !== 0) throw new DecryptError('ciphertext length is not a multiple of 32 bytes');
+  return bytes;
+}
+
+function hasPadding(plain: Buffer, pad: number): boolean {
+  for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return false;
+  return true;
+}
+
+/** Options of {@link encryptMessage} and {@link decryptMessage}. */
+export interface CipherOptions {
+  /** The 43-character EncodingAESKey. */
+  aesKey: string;
+  /** The id inside the ciphertext: the appId (third-party platforms: the component appId). */
+  receiveId: string;
+}
+
+/**
+ * Encrypts a reply or a test push (SPEC §2.2). Decodes the key on every call: keep a
+ * {@link MessageCipher} for repeated use.
+ *
+ * @example
+ * const encrypt = encryptMessage({ aesKey, receiveId: appId, message: '<xml>…</xml>' });
+ */
+export function encryptMessage(options: CipherOptions & { message: string; random?: Uint8Array }): string {
+  return new MessageCipher(options.aesKey, options.receiveId).encrypt(options.message, options.random);
+}
+
+/**
+ * Decrypts an `Encrypt` value and checks its receiveId; throws {@link DecryptError}.
+ *
+ * @example
+ * const xml = decryptMessage({ aesKey, receiveId: appId, encrypt: body.Encrypt });
+ */
+export function decryptMessage(options: CipherOptions & { encrypt: string }): string {
+  return new MessageCipher(options.aesKey, options.receiveId).decrypt(options.encrypt);
+}

@@ -1,0 +1,25 @@
+import type { PushFormat } from './parse.js';
+import { cdata } from './reply-xml.js';
+
+/** The signed parts of an encrypted reply (SPEC §2.5). */
+export interface ReplyEnvelope {
+  encrypt: string;
+  msgSignature: string;
+  /** Unix seconds. */
+  timeStamp: number;
+  nonce: string;
+}
+
+/**
+ * The encrypted reply envelope in the push's format, from a template (DESIGN §1.7). JSON keys
+ * are PascalCase, `TimeStamp` a number and `Nonce` a string, as the official doc shows.
+ */
+export function envelope(format: PushFormat, parts: ReplyEnvelope): string {
+  if (format === 'json') {
+    return `{"Encrypt":"${parts.encrypt}","MsgSignature":"${parts.msgSignature}","TimeStamp":${parts.timeStamp},"Nonce":${JSON.stringify(parts.nonce)}}`;
+  }
+  return (
+    `<xml><Encrypt>${cdata(parts.encrypt)}</Encrypt><MsgSignature>${cdata(parts.msgSignature)}</MsgSignature>` +
+    `<TimeStamp>${parts.timeStamp}</TimeStamp><Nonce>${cdata(parts.nonce)}</Nonce></xml>`
+  );
+}

@@ -1,0 +1,219 @@
+import { HandlerError, PayloadTooLargeError } from '../errors.js';
+import type { OutgoingMessage } from '../messages/message.js';
+import type { AccountKind, Credentials, Settings } from '../options.js';
+import { bodyText } from './body-text.js';
+import { Context, type ContextServices } from './context.js';
+import type { MessageCipher } from './crypto.js';
+import { LATE, withDeadline } from './deadline.js';
+import { Deduplicator } from './dedupe.js';
+import { envelope } from './envelope.js';
+import {
+  documentResponse,
+  errorResponse,
+  type ServeRequest,
+  type ServeResponse,
+  success,
+  textResponse,
+} from './http.js';
+import type { PushFormat } from './parse.js';
+import { type PushQuery, parsePushQuery } from './query.js';
+import { Rejection, statusOf } from './rejection.js';
+import { type Decision, decide, renderPassive } from './respond.js';
+import type { ChainOutcome, Router } from './router.js';
+import { computeSignature } from './signature.js';
+import { PushVerifier, type VerifiedPush } from './verify.js';
+
+/** A response, and the work that goes on after it (late handlers, API deliveries). Never rejects. */
+export interface Handled {
+  response: ServeResponse;
+  pending: Promise<void> | undefined;
+}
+
+/**
+ * The push pipeline behind `serve()` (DESIGN §7): verify, de-duplicate, dispatch under the
+ * deadline, answer. Every failure becomes a status code; nothing escapes as an exception.
+ */
+export class PushPipeline<K extends AccountKind> {
+  readonly #settings: Settings<K>;
+  readonly #verifier: PushVerifier;
+  readonly #dedupe: Deduplicator;
+  readonly #router: Router<K>;
+  readonly #services: ContextServices;
+
+  constructor(settings: Settings<K>, credentials: Credentials, router: Router<K>, services: ContextServices) {
+    this.#settings = settings;
+    this.#verifier = new PushVerifier(settings, credentials);
+    this.#dedupe = new Deduplicator(settings);
+    this.#router = router;
+    this.#services = services;
+  }
+
+  async handle(request: ServeRequest): Promise<Handled> {
+    try {
+      const query = parsePushQuery(String(request.url));
+      if (query === undefined) throw new Rejection(400, 'the query is not valid percent-encoding');
+      const method = String(request.method).toUpperCase();
+      if (method === 'GET')
+        return { response: textResponse(200, this.#verifier.checkVerification(query)), pending: undefined };
+      if (method !== 'POST') throw new Rejection(405, `method ${method} not allowed`);
+      const token = this.#verifier.checkSignature(query);
+      const push = this.#verifier.openPush(
+        query,
+        token,
+        bodyText(request.body, this.#settings.server.maxBodyBytes),
+      );
+      if (push.probe || (await this.#dedupe.seen(query, push.message)))
+        return { response: success(), pending: undefined };
+      return await this.#dispatch(push, query);
+    } catch (error) {
+      return { response: this.#refuse(error), pending: undefined };
+    }
+  }
+
+  /**
+   * Answers a request without a body when that alone decides it (adapters call this before
+   * reading a stream): 405, a POST without `signature` (401), a Content-Length over the limit (413).
+   */
+  precheck(method: string, url: string, contentLength: number | undefined): ServeResponse | undefined {
+    const upper = method.toUpperCase();
+    if (upper !== 'POST')
+      return upper === 'GET' ? undefined : this.#refuse(new Rejection(405, `method ${upper} not allowed`));
+    if (parsePushQuery(url)?.signature === undefined) return errorResponse(401);
+    const limit = this.#settings.server.maxBodyBytes;
+    if (contentLength !== undefined && contentLength > limit)
+      return this.#refuse(new PayloadTooLargeError(limit));
+    return undefined;
+  }
+
+  /** The logged error response for `error` (also for adapters' body-reading errors). */
+  refuse(error: unknown): ServeResponse {
+    return this.#refuse(error);
+  }
+
+  #refuse(error: unknown): ServeResponse {
+    const status = statusOf(error);
+    const logger = this.#settings.logger;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (status === 500) logger.error({ err: error }, 'push handling failed unexpectedly');
+    else if (status === 405) logger.debug({ status, reason }, 'push refused');
+    else logger.warn({ status, reason }, 'push refused');
+    return errorResponse(status);
+  }
+
+  async #dispatch(push: VerifiedPush, query: PushQuery): Promise<Handled> {
+    const { appId, kind, logger, server } = this.#settings;
+    const encrypted = push.cipher !== undefined;
+    const ctx = new Context(
+      { appId, kind, format: push.format, encrypted, logger },
+      push.message,
+      this.#services,
+    );
+    const chain = this.#router.run(push.message, ctx);
+    const outcome = await withDeadline(chain, server.deadline);
+    if (outcome === LATE) {
+      const pending = chain.then((late) => this.#deliverLate(late, push)).then(() => ctx.settled());
+      return { response: success(), pending: pending.then(noop, this.#logFailure) };
+    }
+    const { response, delivery } = await this.#answer(outcome, push, query);
+    const pending = Promise.all([delivery, ctx.settled()]);
+    return { response, pending: pending.then(noop, this.#logFailure) };
+  }
+
+  async #answer(
+    outcome: ChainOutcome,
+    push: VerifiedPush,
+    query: PushQuery,
+  ): Promise<{ response: ServeResponse; delivery: Promise<void> | undefined }> {
+    const decision = await this.#decide(outcome, push);
+    switch (decision.action) {
+      case 'ack':
+        return { response: success(), delivery: undefined };
+      case 'refuse-transfer':
+        this.#settings.logger.warn(
+          { Event: eventOf(push) },
+          'an event cannot be transferred to customer service; answered success',
+        );
+        return { response: success(), delivery: undefined };
+      case 'send':
+        return { response: success(), delivery: this.#deliver(decision.message, push) };
+      case 'passive':
+        return { response: this.#passive(decision, push, query), delivery: undefined };
+    }
+  }
+
+  async #decide(outcome: ChainOutcome, push: VerifiedPush): Promise<Decision> {
+    try {
+      return decide(outcome.result, {
+        message: push.message,
+        kind: this.#settings.kind,
+        format: push.format,
+      });
+    } catch (error) {
+      await this.#router.report(new HandlerError(push.message, error), push.message);
+      return { action: 'ack' };
+    }
+  }
+
+  #passive(decision: Decision & { action: 'passive' }, push: VerifiedPush, query: PushQuery): ServeResponse {
+    const now = Math.floor(this.#settings.clock() / 1000);
+    const context = { message: push.message, kind: this.#settings.kind, format: push.format };
+    const document = renderPassive(decision.message, context, now);
+    if (push.cipher === undefined) return documentResponse(push.format, document);
+    const sealed = sealReply(
+      push.format,
+      { cipher: push.cipher, token: push.token, now, nonce: query.nonce ?? '' },
+      document,
+    );
+    return documentResponse(push.format, sealed);
+  }
+
+  /** After the deadline only the API can reach the user; a transfer cannot (DESIGN §7). */
+  async #deliverLate(outcome: ChainOutcome, push: VerifiedPush): Promise<void> {
+    const decision = await this.#decide(outcome, push);
+    if (
+      decision.action === 'send' ||
+      (decision.action === 'passive' && decision.message.type !== 'transfer_customer_service')
+    ) {
+      return this.#deliver(decision.message, push);
+    }
+    if (decision.action === 'passive' || decision.action === 'refuse-transfer') {
+      this.#settings.logger.warn(
+        { deadline: this.#settings.server.deadline },
+        'a handler asked to transfer to customer service after the deadline; WeChat was already answered success',
+      );
+    }
+  }
+
+  /** Sends `message` to the push's sender; a failure goes to the error handlers. */
+  #deliver(message: OutgoingMessage, push: VerifiedPush): Promise<void> {
+    const openid = push.message.FromUserName;
+    const sent =
+      typeof openid === 'string' && openid !== ''
+        ? this.#services.send(openid, message)
+        : Promise.reject(new Rejection(400, 'the push has no FromUserName to deliver the reply to'));
+    return sent.catch((error: unknown) =>
+      this.#router.report(error instanceof Error ? error : new Error(String(error)), push.message),
+    );
+  }
+
+  readonly #logFailure = (error: unknown): void => {
+    this.#settings.logger.error({ err: error }, 'push follow-up work failed');
+  };
+}
+
+function noop(): void {}
+
+function eventOf(push: VerifiedPush): unknown {
+  return (push.message as { Event?: unknown }).Event;
+}
+
+/** Encrypts a reply document into the signed envelope of SPEC §2.5. */
+function sealReply(
+  format: PushFormat,
+  keys: { cipher: MessageCipher; token: string; now: number; nonce: string },
+  document: string,
+): string {
+  const encrypt = keys.cipher.encrypt(document);
+  const msgSignature = computeSignature([keys.token, String(keys.now), keys.nonce, encrypt]);
+  return envelope(format, { encrypt, msgSignature, timeStamp: keys.now, nonce: keys.nonce });
+}

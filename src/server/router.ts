@@ -1,0 +1,110 @@
+import { HandlerError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { InboundMessage } from '../messages/inbound.js';
+import type { AccountKind } from '../options.js';
+import { type Condition, compileCondition } from './conditions.js';
+import type { HandlerResult, PushContext } from './context.js';
+
+/** A push handler (EasyWeChat shape): return a reply, `false` to stop, or nothing to continue. */
+export type Handler<M = InboundMessage, K extends AccountKind = AccountKind> = (
+  message: M,
+  ctx: PushContext<K>,
+) => HandlerResult | Promise<HandlerResult>;
+
+/** Runs before the handlers; call `next()` to go on, or return a result yourself. */
+export type Middleware<K extends AccountKind = AccountKind> = (
+  message: InboundMessage,
+  next: () => Promise<HandlerResult>,
+  ctx: PushContext<K>,
+) => HandlerResult | Promise<HandlerResult>;
+
+/**
+ * Gets what a handler threw ({@link HandlerError}, with `cause`) or a failed delivery of its
+ * reply (an `ApiError`…), with the push that caused it.
+ */
+export type ErrorHandler = (error: Error, message: InboundMessage) => unknown;
+
+interface Route<K extends AccountKind> {
+  matches: (message: InboundMessage) => boolean;
+  handler: Handler<InboundMessage, K>;
+}
+
+/** The outcome of the chain: the first decisive result, or `undefined`. Never rejects. */
+export type ChainOutcome = { result: HandlerResult; failed: boolean };
+
+/**
+ * Middleware, then matching handlers in registration order (DESIGN §7). The first result other
+ * than `undefined`/`true` ends the chain; a throw ends it too, goes to the error handlers, and
+ * the push is still answered `success`.
+ */
+export class Router<K extends AccountKind> {
+  readonly #routes: Route<K>[] = [];
+  readonly #middleware: Middleware<K>[] = [];
+  readonly #errorHandlers: ErrorHandler[] = [];
+  readonly #logger: Logger;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  add(handler: Handler<InboundMessage, K>, condition: Condition): void {
+    if (typeof handler !== 'function') throw new TypeError('a handler must be a function');
+    this.#routes.push({ matches: compileCondition(condition), handler });
+  }
+
+  use(middleware: Middleware<K>): void {
+    if (typeof middleware !== 'function') throw new TypeError('middleware must be a function');
+    this.#middleware.push(middleware);
+  }
+
+  onError(handler: ErrorHandler): void {
+    if (typeof handler !== 'function') throw new TypeError('an error handler must be a function');
+    this.#errorHandlers.push(handler);
+  }
+
+  /** Runs the chain for `message`. */
+  async run(message: InboundMessage, ctx: PushContext<K>): Promise<ChainOutcome> {
+    try {
+      return { result: await this.#dispatch(0, message, ctx), failed: false };
+    } catch (error) {
+      await this.report(new HandlerError(message, error), message);
+      return { result: undefined, failed: true };
+    }
+  }
+
+  #dispatch(index: number, message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult> {
+    const middleware = this.#middleware[index];
+    if (middleware === undefined) return this.#handle(message, ctx);
+    let called = false;
+    const next = () => {
+      if (called) return Promise.reject(new Error('next() called more than once'));
+      called = true;
+      return this.#dispatch(index + 1, message, ctx);
+    };
+    return Promise.resolve(middleware(message, next, ctx));
+  }
+
+  async #handle(message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult> {
+    for (const route of this.#routes) {
+      if (!route.matches(message)) continue;
+      const result = await route.handler(message, ctx);
+      if (result !== undefined && result !== true) return result;
+    }
+    return undefined;
+  }
+
+  /** Hands `error` to the error handlers (or the logger if there are none); never rejects. */
+  async report(error: Error, message: InboundMessage): Promise<void> {
+    if (this.#errorHandlers.length === 0) {
+      this.#logger.error({ err: error, MsgType: message.MsgType }, error.message);
+      return;
+    }
+    for (const handler of this.#errorHandlers) {
+      try {
+        await handler(error, message);
+      } catch (failure) {
+        this.#logger.error({ err: failure }, 'an onError handler threw');
+      }
+    }
+  }
+}
