@@ -1,0 +1,20 @@
+// How long each section samples. `full` fits `npm run bench` in under 5 minutes on 2 cores;
+// `smoke` only proves every part still runs and answers correctly (CI, ~5-10 s).
+export const PROFILES = {
+  full: {
+    name: 'full',
+    pipeline: { rounds: 25, batchMs: 40, warmupMs: 500 },
+    http: { rounds: 2, seconds: 5, warmupSeconds: 1, connections: 32, inFlight: 1000, inFlightSeconds: 6 },
+    client: { rounds: 8, sendsPerBatch: 400, concurrency: 16, coldSends: 200 },
+    growth: { sizes: [10_000, 100_000] },
+    imports: { samples: 9 },
+  },
+  smoke: {
+    name: 'smoke',
+    pipeline: { rounds: 2, batchMs: 3, warmupMs: 20 },
+    http: { rounds: 1, seconds: 0.3, warmupSeconds: 0, connections: 4, inFlight: 50, inFlightSeconds: 0.3 },
+    client: { rounds: 1, sendsPerBatch: 20, concurrency: 4, coldSends: 200 },
+    growth: { sizes: [1_000] },
+    imports: { samples: 1 },
+  },
+};

@@ -1,0 +1,42 @@
+// Small statistics and number formatting for the table.
+
+/** The q-quantile (0..1) of `values` by linear interpolation; NaN for an empty list. */
+export function quantile(values, q) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
+
+export const median = (values) => quantile(values, 0.5);
+
+/** Half the inter-quartile range as a percentage of the median: the "±" of the table. */
+export function spreadPct(values) {
+  const mid = median(values);
+  return mid === 0 ? 0 : ((quantile(values, 0.75) - quantile(values, 0.25)) / 2 / mid) * 100;
+}
+
+/** 3 significant digits, thousands separated: 18.4, 1,234, 52,300. */
+export function num(value) {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1000) return Number(value.toPrecision(3)).toLocaleString('en-US');
+  return Number(value.toPrecision(3)).toString();
+}
+
+/** µs/op with the matching ops/s: "18.4 µs (54,300/s)". */
+export function perOp(microseconds) {
+  return `${num(microseconds)} µs (${num(1e6 / microseconds)}/s)`;
+}
+
+/** A ratio to 2 decimals with a × sign. */
+export const times = (ratio) => `${ratio.toFixed(2)}×`;
+
+/** Bytes as B / KiB / MiB. */
+export function bytes(value) {
+  const abs = Math.abs(value);
+  if (abs >= 1024 * 1024) return `${(value / 1024 / 1024).toFixed(1)} MiB`;
+  if (abs >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
+  return `${Math.round(value)} B`;
+}

@@ -1,0 +1,62 @@
+// The two crypto-only libraries, `wechat-crypto` (node-webot's) and `@wecom/crypto` (Tencent
+// WeCom's). They neither parse nor build messages, so each runs inside the floor's own indexOf
+// extraction and reply template: the row shows what their crypto costs against bare node:crypto.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function between(s, open, close) {
+  const start = s.indexOf(open) + open.length;
+  return s.slice(start, s.indexOf(close, start));
+}
+
+function queryValue(url, key) {
+  const start = url.indexOf(`&${key}=`) + key.length + 2;
+  const end = url.indexOf('&', start);
+  return end === -1 ? url.slice(start) : url.slice(start, end);
+}
+
+/** The pipeline around `lib` = { signature(ts, nonce, enc), decrypt(enc) → { message, id }, encrypt(xml) }. */
+function pipeline(account, lib) {
+  return (url, body) => {
+    const timestamp = queryValue(url, 'timestamp');
+    const nonce = queryValue(url, 'nonce');
+    const enc = between(body, '<Encrypt><![CDATA[', ']]>');
+    if (lib.signature(timestamp, nonce, enc) !== queryValue(url, 'msg_signature'))
+      return { status: 401, body: '' };
+    const { message, id } = lib.decrypt(enc);
+    if (id !== account.appId) return { status: 400, body: '' };
+    const to = between(message, '<FromUserName><![CDATA[', ']]>');
+    const from = between(message, '<ToUserName><![CDATA[', ']]>');
+    const now = Math.floor(Date.now() / 1000);
+    const reply = lib.encrypt(
+      `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[transfer_customer_service]]></MsgType></xml>`,
+    );
+    const signature = lib.signature(String(now), nonce, reply);
+    return {
+      status: 200,
+      body: `<xml><Encrypt><![CDATA[${reply}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature><TimeStamp>${now}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`,
+    };
+  };
+}
+
+/** Safe-mode XML pipeline on node-webot's `wechat-crypto` (WXBizMsgCrypt port). */
+export function createWechatCrypto(account) {
+  const WXBizMsgCrypt = require('wechat-crypto');
+  const cryptor = new WXBizMsgCrypt(account.token, account.aesKey, account.appId);
+  return pipeline(account, {
+    signature: (ts, nonce, enc) => cryptor.getSignature(ts, nonce, enc),
+    decrypt: (enc) => cryptor.decrypt(enc),
+    encrypt: (xml) => cryptor.encrypt(xml),
+  });
+}
+
+/** Safe-mode XML pipeline on `@wecom/crypto` (decodes the key on every call, as its API does). */
+export function createWecomCrypto(account) {
+  const wecom = require('@wecom/crypto');
+  return pipeline(account, {
+    signature: (ts, nonce, enc) => wecom.getSignature(account.token, ts, nonce, enc),
+    decrypt: (enc) => wecom.decrypt(account.aesKey, enc),
+    encrypt: (xml) => wecom.encrypt(account.aesKey, xml, account.appId),
+  });
+}

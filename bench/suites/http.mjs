@@ -1,0 +1,166 @@
+// Section 2: safe-mode XML pushes over HTTP. Each server runs in its own child process; autocannon
+// drives it from this process for a bounded time, and every reply is decrypted and checked
+// (a wrong reply counts as an error). Servers are measured in interleaved rounds; the ratio to
+// the bare node:http floor is the median of per-round ratios. Then the SDK's node adapter and the
+// floor each hold 1,000 pushes in flight (1,000 connections) for the latency tail.
+import { createRequire } from 'node:module';
+import { startChild, stopChild } from '../lib/child.mjs';
+import { makePushes, replyChecker } from '../lib/pushes.mjs';
+import { median, num, times } from '../lib/stats.mjs';
+import { targetRow } from '../lib/table.mjs';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const SERVER = new URL('../servers/push-server.mjs', import.meta.url);
+
+const SERVERS = [
+  ['floor', 'floor: bare node:http + floor pipeline'],
+  ['sdk-node', 'toNodeHandler() on node:http'],
+  ['sdk-express', 'toNodeHandler() on Express 5'],
+  ['sdk-koa', 'toKoaMiddleware() on Koa 3'],
+  ['sdk-fastify', 'toFastifyHandler() on Fastify 5'],
+  ['sdk-hono', 'toFetchHandler() on Hono (@hono/node-server)'],
+  ['webot-express', 'peer: node-webot `wechat` on Express 5'],
+];
+
+/** One autocannon run against `port`; every reply body goes through the reply check. */
+async function load(port, { seconds, connections }) {
+  const pushes = makePushes('safe-xml', 64);
+  const check = replyChecker('safe-xml');
+  let firstMismatch;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: pushes.map((p) => ({
+      method: 'POST',
+      path: p.url,
+      body: p.body,
+      headers: { 'content-type': 'text/xml' },
+    })),
+    verifyBody: (body) => {
+      try {
+        check({ status: 200, body });
+        return true;
+      } catch (error) {
+        firstMismatch ??= error.message;
+        return false;
+      }
+    },
+  });
+  const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
+  return {
+    rps: result.requests.total / Math.max(result.duration, 0.001),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    detail:
+      errors > 0
+        ? `${result.non2xx} non-2xx, ${result.mismatches} wrong (${firstMismatch}), ${result.errors} errors, ${result.timeouts} timeouts`
+        : '',
+  };
+}
+
+async function startAll() {
+  const started = [];
+  for (const [kind, label] of SERVERS) {
+    try {
+      const { child, message } = await startChild(SERVER, [kind]);
+      started.push({ kind, label, child, port: message.port, runs: [] });
+    } catch (error) {
+      started.push({ kind, label, unavailable: error.message, runs: [] });
+    }
+  }
+  return started;
+}
+
+function figureOf(runs) {
+  const errors = runs.reduce((sum, r) => sum + r.errors, 0);
+  const rps = median(runs.map((r) => r.rps));
+  return {
+    rps,
+    errors,
+    text: `${num(rps)} req/s · p50 ${median(runs.map((r) => r.p50))} ms · p99 ${median(runs.map((r) => r.p99))} ms · ${errors} errors`,
+  };
+}
+
+async function measureRounds(live, profile) {
+  for (const server of live) {
+    if (profile.warmupSeconds > 0) await load(server.port, { ...profile, seconds: profile.warmupSeconds });
+  }
+  for (let round = 0; round < profile.rounds; round++) {
+    for (let k = 0; k < live.length; k++) {
+      const server = live[(round + k) % live.length];
+      server.runs.push(await load(server.port, profile));
+    }
+  }
+}
+
+function rowsOf(servers) {
+  const floor = servers.find((s) => s.kind === 'floor');
+  return servers.map((server) => {
+    const area = 'HTTP · safe XML push';
+    if (server.unavailable) return { area, subject: server.label, figure: `n/a: ${server.unavailable}` };
+    const figure = figureOf(server.runs);
+    const ratios = server.runs.map((r, i) => r.rps / floor.runs[i].rps);
+    server.ratio = median(ratios);
+    server.figure = figure;
+    const failed = figure.errors > 0;
+    return {
+      area,
+      subject: server.label,
+      figure: failed ? `${figure.text} — ${server.runs.find((r) => r.errors).detail}` : figure.text,
+      ratio: `${times(server.ratio)} req/s`,
+      failed,
+    };
+  });
+}
+
+async function inFlight(servers, profile) {
+  const rows = [];
+  const options = { seconds: profile.inFlightSeconds, connections: profile.inFlight };
+  const floor = servers.find((s) => s.kind === 'floor');
+  const floorRun = await load(floor.port, options);
+  for (const server of [floor, servers.find((s) => s.kind === 'sdk-node')]) {
+    const area = `HTTP · ${profile.inFlight.toLocaleString('en-US')} pushes in flight`;
+    if (server.unavailable) {
+      rows.push({ area, subject: server.label, figure: `n/a: ${server.unavailable}` });
+      continue;
+    }
+    const run = server === floor ? floorRun : await load(server.port, options);
+    rows.push({
+      area,
+      subject: server.label,
+      figure: `p50 ${run.p50} ms · p99 ${run.p99} ms · ${num(run.rps)} req/s · ${run.errors} errors`,
+      ratio: `${times(run.p99 / Math.max(floorRun.p99, 1))} p99`,
+      failed: run.errors > 0,
+      ...(run.errors > 0 ? { figure: `${run.errors} errors: ${run.detail}` } : {}),
+    });
+  }
+  return rows;
+}
+
+/** Runs section 2 → { rows, targets }. */
+export async function httpSuite({ profile }) {
+  const servers = await startAll();
+  try {
+    const live = servers.filter((s) => !s.unavailable);
+    if (!live.some((s) => s.kind === 'floor')) throw new Error('the floor server did not start');
+    await measureRounds(live, profile.http);
+    const rows = rowsOf(servers);
+    rows.push(...(await inFlight(servers, profile.http)));
+    const node = servers.find((s) => s.kind === 'sdk-node');
+    const ok = node && !node.unavailable;
+    const targets = [
+      targetRow(
+        'HTTP: node adapter req/s vs bare node:http floor, 0 errors',
+        ok ? `${(node.ratio * 100).toFixed(0)}% · ${node.figure.errors} errors` : 'n/a',
+        '≥ 85%, 0 errors',
+        ok ? node.ratio >= 0.85 && node.figure.errors === 0 : undefined,
+      ),
+    ];
+    return { rows, targets };
+  } finally {
+    await Promise.all(servers.filter((s) => s.child).map((s) => stopChild(s.child)));
+  }
+}
