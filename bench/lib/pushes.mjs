@@ -49,7 +49,8 @@ export function makePushes(kind, count = 64, now = Date.now()) {
   return pushes;
 }
 
-function makePush(kind, timestamp, nonce, msgId) {
+/** One push of `kind` with these values (see {@link makePushes}). */
+export function makePush(kind, timestamp, nonce, msgId) {
   const { token, aesKey, appId, openid, originalId } = ACCOUNT;
   const signature = sign([token, timestamp, nonce]);
   const base = `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&openid=${openid}`;

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { ACCOUNT } from './pushes.mjs';
 
 // BENCH_DIST measures another build of the package (a directory laid out like dist/).
-const DIST = process.env.BENCH_DIST
+export const DIST = process.env.BENCH_DIST
   ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/$/, '')}/`)
   : new URL('../../dist/', import.meta.url);
 
