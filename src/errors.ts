@@ -257,11 +257,14 @@ export class PayloadTooLargeError extends WeChatError {
 /** What a user handler threw, with the push that caused it (passed to `server.onError`). */
 export class HandlerError extends WeChatError {
   static override readonly errorName: string = 'HandlerError';
-  /** The push being handled when the handler threw. */
-  readonly inbound: InboundMessage;
+  /**
+   * The push being handled when the handler threw. Not enumerable, so loggers that serialise the
+   * error (pino, `JSON.stringify`) do not copy the user's message into the logs.
+   */
+  declare readonly inbound: InboundMessage;
   constructor(inbound: InboundMessage, cause: unknown) {
     super(`a push handler threw: ${describeCause(cause)}`, { cause });
-    this.inbound = inbound;
+    Object.defineProperty(this, 'inbound', { value: inbound, enumerable: false });
   }
 }
 

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { type Cache, MemoryCache } from '../../../src/auth/cache.js';
+import type { InboundMessage } from '../../../src/messages/inbound.js';
+import { resolveOptions } from '../../../src/options.js';
+import { Deduplicator, messageKeyOf } from '../../../src/server/dedupe.js';
+import type { PushQuery } from '../../../src/server/query.js';
+import { APP_ID, recordingLogger } from './helpers.js';
+
+const NOW = 1_714_112_445_000;
+const query = { signature: 's', timestamp: String(NOW / 1000), nonce: 'n' } as PushQuery;
+const text = {
+  MsgType: 'text',
+  MsgId: '6054768590064713728',
+  FromUserName: 'o',
+  CreateTime: 1,
+} as InboundMessage;
+
+/** A cache that records the TTL of every add. */
+function recordingCache() {
+  const inner = new MemoryCache();
+  const adds: { key: string; ttl: number }[] = [];
+  const cache: Cache = Object.assign(Object.create(inner) as Cache, {
+    add: (key: string, value: string, ttl: number) => {
+      adds.push({ key, ttl });
+      return inner.add(key, value, ttl);
+    },
+  });
+  return { cache, adds };
+}
+
+function dedupe(cache: Cache, server: Record<string, unknown> = {}) {
+  const logger = recordingLogger();
+  const { settings } = resolveOptions({ appId: APP_ID, token: 't', cache, clock: () => NOW, logger, server });
+  return { deduplicator: new Deduplicator(settings), logger };
+}
+
+describe('messageKeyOf (SPEC §3.3)', () => {
+  it('uses MsgId for messages, FromUserName + CreateTime + Event for events', () => {
+    expect(messageKeyOf(text)).toBe('id:6054768590064713728');
+    const event = {
+      MsgType: 'event',
+      Event: 'subscribe',
+      FromUserName: 'o',
+      CreateTime: 12,
+    } as InboundMessage;
+    expect(messageKeyOf(event)).toBe('ev:o:12:subscribe');
+  });
+});
+
+describe('Deduplicator', () => {
+  it('lets a push through once; its retry (new nonce) and its replay are seen', async () => {
+    const { cache } = recordingCache();
+    const { deduplicator } = dedupe(cache);
+    expect(await deduplicator.seen(query, text)).toBe(false);
+    expect(await deduplicator.seen({ ...query, nonce: 'retry' }, text)).toBe(true);
+    expect(await deduplicator.seen(query, { ...text, MsgId: '2' } as InboundMessage)).toBe(true);
+    expect(
+      await deduplicator.seen({ ...query, nonce: 'other' }, { ...text, MsgId: '3' } as InboundMessage),
+    ).toBe(false);
+  });
+
+  it('keys carry the appId and live maxClockSkew + deadline, at least 60 s', async () => {
+    const { cache, adds } = recordingCache();
+    await dedupe(cache).deduplicator.seen(query, text);
+    expect(adds).toEqual([
+      { key: `wcs:replay:${APP_ID}:${query.timestamp}:n:s`, ttl: 304_500 },
+      { key: `wcs:push:${APP_ID}:id:6054768590064713728`, ttl: 304_500 },
+    ]);
+    const short = recordingCache();
+    await dedupe(short.cache, { maxClockSkew: 1_000, deadline: 1_000 }).deduplicator.seen(query, text);
+    expect(short.adds.map((a) => a.ttl)).toEqual([60_000, 60_000]);
+  });
+
+  it('keeps a replay key until a future timestamp leaves the window', async () => {
+    const { cache, adds } = recordingCache();
+    const ahead = { ...query, timestamp: String(NOW / 1000 + 200) };
+    await dedupe(cache).deduplicator.seen(ahead, text);
+    expect(adds[0]?.ttl).toBe(200_000 + 300_000 + 4_500);
+  });
+
+  it('dedupe: false turns both off', async () => {
+    const { cache, adds } = recordingCache();
+    const { deduplicator } = dedupe(cache, { dedupe: false });
+    expect(await deduplicator.seen(query, text)).toBe(false);
+    expect(await deduplicator.seen(query, text)).toBe(false);
+    expect(adds).toEqual([]);
+  });
+
+  it('a failing cache lets the push through and warns', async () => {
+    const failing = { add: () => Promise.reject(new Error('redis down')) } as unknown as Cache;
+    const { deduplicator, logger } = dedupe(failing);
+    expect(await deduplicator.seen(query, text)).toBe(false);
+    expect(logger.entries[0]).toMatchObject({ level: 'warn' });
+  });
+});
