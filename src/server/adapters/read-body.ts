@@ -1,12 +1,9 @@
+import type { Readable } from 'node:stream';
 import { PayloadTooLargeError } from '../../errors.js';
 import { Rejection } from '../rejection.js';
 
 /** A node:http request (or any Readable) as far as reading goes. */
-export interface NodeStream {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
-  resume(): unknown;
-}
+export type NodeStream = Pick<Readable, 'on' | 'off' | 'resume'>;
 
 /** A WHATWG ReadableStream of bytes (fetch `Request.body`). */
 export interface WebStream {

@@ -214,7 +214,10 @@ describe('serve() status codes (DESIGN §7)', () => {
     const { server, logger } = setup();
     const response = await server.serve({ ...push(), body: { MsgType: 'text' } as never });
     expect(response.status).toBe(500);
-    expect(logger.entries.at(-1)).toMatchObject({ level: 'error', context: { err: { name: 'ConfigError' } } });
+    expect(logger.entries.at(-1)).toMatchObject({
+      level: 'error',
+      context: { err: { name: 'ConfigError' } },
+    });
     expect(logger.entries.at(-1)?.context.err).toHaveProperty('message', expect.stringMatching(/raw body/));
   });
 
