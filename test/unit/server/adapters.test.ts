@@ -60,7 +60,11 @@ function nodeResponse() {
       writeHead(status: number, headers: Record<string, string>) {
         out.status = status;
         out.headers = headers;
-        return { end: (body: string) => void (out.body = body) };
+        return {
+          end: (body: string) => {
+            out.body = body;
+          },
+        };
       },
     },
   };
@@ -242,9 +246,17 @@ describe('toFastifyHandler', () => {
   function reply() {
     const out = { status: 0, headers: {} as Record<string, string>, body: '' };
     const r = {
-      code: (status: number) => ((out.status = status), r),
-      headers: (headers: Record<string, string>) => ((out.headers = headers), r),
-      send: (body: string) => (out.body = body),
+      code(status: number) {
+        out.status = status;
+        return r;
+      },
+      headers(headers: Record<string, string>) {
+        out.headers = headers;
+        return r;
+      },
+      send(body: string) {
+        out.body = body;
+      },
     };
     return { r, out };
   }
