@@ -47,6 +47,7 @@ async function main() {
   for (const [name, run] of Object.entries(SECTIONS)) {
     if (args.only && !args.only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
+    const sectionStart = Date.now();
     try {
       const result = await run(context);
       rows.push(...result.rows);
@@ -55,6 +56,7 @@ async function main() {
       broken++;
       rows.push({ area: name, subject: 'section crashed', figure: `ERROR: ${error?.stack ?? error}` });
     }
+    process.stderr.write(`bench: ${name} took ${((Date.now() - sectionStart) / 1000).toFixed(1)} s\n`);
   }
   broken += rows.filter((row) => row.failed).length;
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -75,3 +77,5 @@ async function main() {
 }
 
 await main();
+// Everything is closed by now; if a stray handle still holds the loop, do not hang the terminal.
+setTimeout(() => process.exit(), 2000).unref();

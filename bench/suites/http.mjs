@@ -24,14 +24,15 @@ const SERVERS = [
 ];
 
 /** One autocannon run against `port`; every reply body goes through the reply check. */
-async function load(port, { seconds, connections }) {
+async function load(port, { seconds, connections, amount }) {
   const pushes = makePushes('safe-xml', 64);
   const check = replyChecker('safe-xml');
   let firstMismatch;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
-    duration: seconds,
+    // Smoke runs stop after `amount` requests: autocannon's duration has a 1 s granularity.
+    ...(amount ? { amount } : { duration: seconds }),
     requests: pushes.map((p) => ({
       method: 'POST',
       path: p.url,
@@ -61,17 +62,17 @@ async function load(port, { seconds, connections }) {
   };
 }
 
-async function startAll() {
-  const started = [];
-  for (const [kind, label] of SERVERS) {
-    try {
-      const { child, message } = await startChild(SERVER, [kind]);
-      started.push({ kind, label, child, port: message.port, runs: [] });
-    } catch (error) {
-      started.push({ kind, label, unavailable: error.message, runs: [] });
-    }
-  }
-  return started;
+function startAll() {
+  return Promise.all(
+    SERVERS.map(async ([kind, label]) => {
+      try {
+        const { child, message } = await startChild(SERVER, [kind]);
+        return { kind, label, child, port: message.port, runs: [] };
+      } catch (error) {
+        return { kind, label, unavailable: error.message, runs: [] };
+      }
+    }),
+  );
 }
 
 function figureOf(runs) {
@@ -89,6 +90,12 @@ async function measureRounds(live, profile) {
     if (profile.warmupSeconds > 0) await load(server.port, { ...profile, seconds: profile.warmupSeconds });
   }
   for (let round = 0; round < profile.rounds; round++) {
+    if (profile.parallel) {
+      // Smoke runs: every server at once (autocannon takes at least a second per run).
+      const runs = await Promise.all(live.map((server) => load(server.port, profile)));
+      for (const [i, server] of live.entries()) server.runs.push(runs[i]);
+      continue;
+    }
     for (let k = 0; k < live.length; k++) {
       const server = live[(round + k) % live.length];
       server.runs.push(await load(server.port, profile));
@@ -118,16 +125,23 @@ function rowsOf(servers) {
 
 async function inFlight(servers, profile) {
   const rows = [];
-  const options = { seconds: profile.inFlightSeconds, connections: profile.inFlight };
+  const options = {
+    seconds: profile.inFlightSeconds,
+    connections: profile.inFlight,
+    amount: profile.amount && profile.inFlight * 2,
+  };
   const floor = servers.find((s) => s.kind === 'floor');
-  const floorRun = await load(floor.port, options);
-  for (const server of [floor, servers.find((s) => s.kind === 'sdk-node')]) {
+  const node = servers.find((s) => s.kind === 'sdk-node');
+  const [floorRun, nodeRun] = profile.parallel
+    ? await Promise.all([load(floor.port, options), node.unavailable ? undefined : load(node.port, options)])
+    : [await load(floor.port, options)];
+  for (const server of [floor, node]) {
     const area = `HTTP · ${profile.inFlight.toLocaleString('en-US')} pushes in flight`;
     if (server.unavailable) {
       rows.push({ area, subject: server.label, figure: `n/a: ${server.unavailable}` });
       continue;
     }
-    const run = server === floor ? floorRun : await load(server.port, options);
+    const run = server === floor ? floorRun : (nodeRun ?? (await load(server.port, options)));
     rows.push({
       area,
       subject: server.label,
