@@ -10,6 +10,14 @@ import { type TestFields, toJson, toXml } from './serialize.js';
 
 export type { TestFields } from './serialize.js';
 
+/** A request for `server.serve()` (a {@link ServeRequest}), or for `fetch(baseUrl + url, …)`. */
+export interface TestRequest extends ServeRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 /** How the push is secured (消息加解密方式, SPEC §1.4). */
 export type TestPushMode = 'plain' | 'compatible' | 'safe';
 
@@ -46,7 +54,7 @@ export interface TestPushOptions {
  * const request = createTestPush({ appId, token, aesKey, message: { MsgType: 'text', Content: '你好' } });
  * const response = await app.server.serve(request); // { status: 200, body: 'success', … }
  */
-export function createTestPush(options: TestPushOptions): ServeRequest & { method: 'POST'; body: string } {
+export function createTestPush(options: TestPushOptions): TestRequest & { method: 'POST'; body: string } {
   const format = options.format ?? 'xml';
   const mode = options.mode ?? (options.aesKey === undefined ? 'plain' : 'safe');
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
@@ -90,7 +98,7 @@ export function createTestVerification(options: {
   timestamp?: number;
   nonce?: string;
   path?: string;
-}): ServeRequest & { method: 'GET' } {
+}): TestRequest & { method: 'GET' } {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = options.nonce ?? String(randomInt(1_000_000_000, 9_999_999_999));
   const signature = computeSignature([options.token, timestamp, nonce]);
