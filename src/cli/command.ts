@@ -9,6 +9,10 @@ export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resolves when the user asks to stop (Ctrl-C); long-running commands await it. */
   readonly interrupted: Promise<void>;
+  /** Where `upload -` and `send <openid> -` read from. @default none (those forms then fail) */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Where `download` saves files by default. @default process.cwd() */
+  readonly cwd?: string;
 }
 
 export interface Command {
@@ -31,4 +35,6 @@ export const ExitCode = {
   usage: 2,
   /** Missing or invalid configuration (appId, secret, …). */
   config: 78,
+  /** Stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+  interrupted: 130,
 } as const;
