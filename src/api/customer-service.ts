@@ -63,15 +63,9 @@ export class CustomerService<K extends AccountKind> {
 
   /** Starts a message; a plain string is shorthand for `new Text(string)`. */
   message(message: MessageFor<K>): MessageBuilder<K> {
-    return {
-      to: (openid) => {
-        const delivery: Delivery & AgentChoice = {
-          send: (options) => this.#sendMessage(message, openid, undefined, options),
-          by: (kfAccount) => ({ send: (options) => this.#sendMessage(message, openid, kfAccount, options) }),
-        };
-        return delivery as Recipient<K>;
-      },
-    };
+    return new Draft<K>((openid, kfAccount, options) =>
+      this.#sendMessage(message, openid, kfAccount, options),
+    );
   }
 
   /**
@@ -123,15 +117,51 @@ export class CustomerService<K extends AccountKind> {
 
   /** One JSON.stringify, no retry once the request may have reached WeChat (DESIGN §1.5). */
   #post(body: Record<string, unknown>, options: SendOptions): Promise<SendResult> {
-    const { businessId, aiGenerated, ...request } = options;
-    if (aiGenerated) body.aimsgcontext = { is_ai_msg: 1 };
+    if (options.aiGenerated) body.aimsgcontext = { is_ai_msg: 1 };
+    const businessId = options.businessId;
     if (businessId !== undefined) body.businessid = checkString('businessid', businessId);
     return this.#api.json<SendResult>({
-      ...request,
       method: 'POST',
       path: businessId === undefined ? SEND_PATH : BUSINESS_SEND_PATH,
       body: JSON.stringify(body),
       retry: 'unsent-only',
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
+  }
+}
+
+type Sender = (
+  openid: string,
+  kfAccount: string | undefined,
+  options: SendOptions | undefined,
+) => Promise<SendResult>;
+
+/** `message(m)`: waits for its recipient. Small classes, not closures: this is the send hot path. */
+class Draft<K extends AccountKind> implements MessageBuilder<K> {
+  readonly #send: Sender;
+  constructor(send: Sender) {
+    this.#send = send;
+  }
+  to(openid: string): Recipient<K> {
+    return new Addressed(this.#send, openid, undefined) as Recipient<K>;
+  }
+}
+
+class Addressed implements Delivery, AgentChoice {
+  readonly #send: Sender;
+  readonly #openid: string;
+  readonly #kfAccount: string | undefined;
+  constructor(send: Sender, openid: string, kfAccount: string | undefined) {
+    this.#send = send;
+    this.#openid = openid;
+    this.#kfAccount = kfAccount;
+  }
+  send(options?: SendOptions): Promise<SendResult> {
+    return this.#send(this.#openid, this.#kfAccount, options);
+  }
+  by(kfAccount: string): Delivery {
+    return new Addressed(this.#send, this.#openid, kfAccount);
   }
 }

@@ -5,7 +5,7 @@ import { ApiError, HttpError, isWeChatError, NetworkError, TimeoutError } from '
 import type { Logger } from '../logger.js';
 import type { Settings } from '../options.js';
 import { redactUrl } from './redact.js';
-import { type Backoff, DEFAULT_BACKOFF, type RetryMode, withRetry } from './retry.js';
+import { type Backoff, DEFAULT_BACKOFF, type RetryMode, retryDelay, sleep } from './retry.js';
 
 /** Per-call options, last argument of every API method (DESIGN §5). */
 export interface RequestOptions {
@@ -42,7 +42,12 @@ export interface HttpClientInternals {
 
 type ResponseData = Dispatcher.ResponseData;
 
-const TIMED_OUT = Symbol('timed out');
+/** undici's timeouts: connecting (before anything was sent), waiting for headers, body idle. */
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
@@ -64,7 +69,9 @@ export class HttpClient {
     this.#origin = base.origin;
     this.#basePath = base.pathname.replace(/\/+$/, '');
     this.#ownsDispatcher = settings.http.dispatcher === undefined;
-    this.#dispatcher = settings.http.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
+    this.#dispatcher =
+      settings.http.dispatcher ??
+      new Agent({ keepAliveTimeout: 30_000, connect: { timeout: settings.http.timeout } });
     this.#timeout = settings.http.timeout;
     this.#maxRetries = settings.http.maxRetries;
     this.#logger = settings.logger;
@@ -73,12 +80,12 @@ export class HttpClient {
 
   /** Sends `request` and returns its JSON body; a non-zero `errcode` rejects with {@link ApiError.from}. */
   json<T extends object>(request: HttpRequest): Promise<T> {
-    return this.#withRetry(request, (response) => readJson<T>(response, request.path));
+    return this.#send(request, (response) => readJson<T>(response, request.path));
   }
 
   /** Sends `request` (a download) and returns the body stream, or the JSON WeChat sent instead. */
   download(request: HttpRequest): Promise<Download> {
-    return this.#withRetry(request, (response) => readDownload(response, request.path));
+    return this.#send(request, (response) => readDownload(response, request.path));
   }
 
   /** Closes the keep-alive connections of the Agent this client made (not a dispatcher you passed). */
@@ -86,44 +93,55 @@ export class HttpClient {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  #withRetry<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
-    const maxRetries = request.maxRetries ?? this.#maxRetries;
-    if (maxRetries === 0) return this.#attempt(request, read);
-    return withRetry(() => this.#attempt(request, read), {
+  /** Attempts until one succeeds or {@link retryDelay} says stop; no closure on the hot path. */
+  async #send<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
+    const policy = {
       mode: request.retry,
-      maxRetries,
+      maxRetries: request.maxRetries ?? this.#maxRetries,
       backoff: this.#backoff,
       signal: request.signal,
-      onRetry: (error, retry, delayMs) =>
+    };
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.#attempt(request, read);
+      } catch (error) {
+        const delayMs = retryDelay(error, retry, policy);
+        if (delayMs === undefined) throw error;
         this.#logger.warn(
-          { path: request.path, retry, delayMs, error: (error as Error).message },
+          { path: request.path, retry: retry + 1, delayMs, error: (error as Error).message },
           'retrying a WeChat API call',
-        ),
-    });
-  }
-
-  async #attempt<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
-    const { signal: userSignal } = request;
-    if (userSignal?.aborted) throw userSignal.reason;
-    const timeout = request.timeout ?? this.#timeout;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeout);
-    const onUserAbort = () => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    try {
-      const response = await this.#dispatcher.request(this.#options(request, controller.signal));
-      return await read(response);
-    } catch (error) {
-      throw this.#translate(error, request, timeout);
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
+        );
+        await sleep(delayMs, request.signal);
+      }
     }
   }
 
-  #options(request: HttpRequest, signal: AbortSignal): Dispatcher.RequestOptions {
+  /**
+   * One attempt. The timeout is undici's own (connect, headers and body-idle timeouts, each set to
+   * `timeout`) rather than an AbortController and a timer per call: those cost about a quarter of
+   * a loopback round trip, and a send must stay close to a bare undici `request()` (DESIGN §1.7).
+   */
+  async #attempt<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
+    if (request.signal?.aborted) throw request.signal.reason;
+    const timeout = request.timeout ?? this.#timeout;
+    try {
+      const response = await this.#dispatcher.request(this.#options(request, timeout));
+      return await read(response);
+    } catch (error) {
+      throw this.#translate(error, request, timeout);
+    }
+  }
+
+  #options(request: HttpRequest, timeout: number): Dispatcher.RequestOptions {
     const path = `${this.#basePath}${request.path}${request.query ? `?${request.query}` : ''}`;
-    const options: Dispatcher.RequestOptions = { origin: this.#origin, path, method: request.method, signal };
+    const options: Dispatcher.RequestOptions = {
+      origin: this.#origin,
+      path,
+      method: request.method,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    };
+    if (request.signal !== undefined) options.signal = request.signal;
     if (request.body !== undefined) {
       options.body = request.body;
       options.headers =
@@ -134,11 +152,14 @@ export class HttpClient {
 
   /** Maps what undici threw to the error classes of DESIGN §6, without any credential. */
   #translate(error: unknown, request: HttpRequest, timeout: number): unknown {
-    if (error === TIMED_OUT) return new TimeoutError(request.path, timeout);
     if (request.signal?.aborted && error === request.signal.reason) return error;
     if (isWeChatError(error)) return error;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+      return new TimeoutError(request.path, timeout, { cause: error });
+    }
     this.#logger.debug(
-      { url: redactUrl(`${request.path}?${request.query ?? ''}`), code: (error as { code?: unknown }).code },
+      { url: redactUrl(`${request.path}?${request.query ?? ''}`), code },
       'WeChat API network error',
     );
     return new NetworkError(request.path, { cause: error });
@@ -147,7 +168,7 @@ export class HttpClient {
 
 /** Reads a JSON answer; HTTP 200 with a non-zero errcode is an error (SPEC §9.5). */
 async function readJson<T extends object>(response: ResponseData, path: string): Promise<T> {
-  await checkStatus(response, path);
+  if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
   const value = parseJson(await response.body.text(), response.statusCode, path);
   const errcode = (value as { errcode?: unknown }).errcode;
   if (typeof errcode === 'number' && errcode !== 0) throw ApiError.from(value as { errcode: number }, path);
@@ -156,7 +177,7 @@ async function readJson<T extends object>(response: ResponseData, path: string):
 
 /** Media downloads: bytes on success, JSON for errors (checked) and OA videos (`{ video_url }`). */
 async function readDownload(response: ResponseData, path: string): Promise<Download> {
-  await checkStatus(response, path);
+  if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
   const type = String(response.headers['content-type'] ?? '').toLowerCase();
   if (!type.includes('json') && !type.startsWith('text/plain')) {
     return { kind: 'body', body: response.body, headers: response.headers };
@@ -167,8 +188,8 @@ async function readDownload(response: ResponseData, path: string): Promise<Downl
   return { kind: 'json', value, headers: response.headers };
 }
 
-async function checkStatus(response: ResponseData, path: string): Promise<void> {
-  if (response.statusCode >= 200 && response.statusCode < 300) return;
+/** Not 2xx: drain the body (so the connection can be reused) and fail. */
+async function failStatus(response: ResponseData, path: string): Promise<never> {
   await response.body.dump().catch(() => undefined);
   throw new HttpError(response.statusCode, path);
 }

@@ -35,9 +35,10 @@ export function wasNeverSent(cause: unknown): boolean {
 
 /** Whether `error` from one attempt justifies another attempt under `mode`. */
 export function isRetryable(error: unknown, mode: RetryMode): boolean {
-  if (error instanceof NetworkError) return mode === 'idempotent' || wasNeverSent(error.cause);
+  if (error instanceof NetworkError || error instanceof TimeoutError) {
+    return mode === 'idempotent' || wasNeverSent(error.cause);
+  }
   if (mode === 'unsent-only') return false;
-  if (error instanceof TimeoutError) return true;
   if (error instanceof HttpError) return error.status >= 500 || error.status === 429;
   return error instanceof ApiError && error.errcode === -1;
 }
@@ -79,26 +80,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export interface RetryPolicy {
-  mode: RetryMode;
-  maxRetries: number;
-  backoff: Backoff;
-  signal?: AbortSignal | undefined;
-  /** Called before each retry (for a log line). */
-  onRetry?: (error: unknown, retry: number, delayMs: number) => void;
-}
-
-/** Runs `attempt` until it succeeds, fails in a way `policy` does not retry, or runs out of retries. */
-export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
-  for (let retry = 0; ; retry++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (policy.signal?.aborted) throw policy.signal.reason;
-      if (retry >= policy.maxRetries || !isRetryable(error, policy.mode)) throw error;
-      const delay = backoffDelay(retry, policy.backoff);
-      policy.onRetry?.(error, retry + 1, delay);
-      await sleep(delay, policy.signal);
-    }
-  }
+/**
+ * The delay before retry number `retry + 1` after `error`, or `undefined` when the call must fail
+ * with `error`: the mode does not allow it or `maxRetries` are used up. An aborted `signal` fails
+ * the call with the signal's reason.
+ */
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  policy: { mode: RetryMode; maxRetries: number; backoff: Backoff; signal?: AbortSignal | undefined },
+): number | undefined {
+  if (policy.signal?.aborted) throw policy.signal.reason;
+  if (retry >= policy.maxRetries || !isRetryable(error, policy.mode)) return undefined;
+  return backoffDelay(retry, policy.backoff);
 }

@@ -35,9 +35,14 @@ function recordingLogger(): Logger & { warnings: Record<string, unknown>[]; line
   };
 }
 
-function client(baseUrl: string, options: Partial<ApplicationOptions> = {}, logger = recordingLogger()) {
+function client(
+  baseUrl: string,
+  options: Partial<ApplicationOptions> = {},
+  logger = recordingLogger(),
+  backoff = { baseMs: 1, capMs: 4 },
+) {
   const { settings } = resolveOptions({ appId: 'wx1234567890abcdef', baseUrl, logger, ...options });
-  return new HttpClient(settings, { backoff: { baseMs: 1, capMs: 4 } });
+  return new HttpClient(settings, { backoff });
 }
 
 const send = (extra: Partial<HttpRequest> = {}): HttpRequest => ({
@@ -229,13 +234,28 @@ describe('HttpClient', () => {
 
   it('rejects with the signal’s reason when the caller aborts', async () => {
     fresh();
-    server.handle((_r, res) => setTimeout(() => res.end('{}'), 3_000).unref());
     const controller = new AbortController();
     const reason = new Error('user went away');
-    setTimeout(() => controller.abort(reason), 30);
+    // Abort once the request has reached the server, while the answer is pending.
+    server.handle(() => controller.abort(reason));
     await expect(client(server.url).json(get({ signal: controller.signal }))).rejects.toBe(reason);
     const aborted = AbortSignal.abort(reason);
     await expect(client(server.url).json(get({ signal: aborted }))).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops a retry backoff when the caller aborts', async () => {
+    fresh();
+    const controller = new AbortController();
+    const reason = new Error('no more waiting');
+    server.handle((_r, res) => {
+      res.writeHead(503);
+      res.end();
+      setTimeout(() => controller.abort(reason), 10);
+    });
+    const slowBackoff = { baseMs: 60_000, capMs: 60_000 };
+    const pending = client(server.url, {}, recordingLogger(), slowBackoff).json(get({ signal: controller.signal }));
+    await expect(pending).rejects.toBe(reason);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, HttpError, NetworkError, TimeoutError } from '../../../src/errors.js';
-import { backoffDelay, isRetryable, sleep, wasNeverSent, withRetry } from '../../../src/http/retry.js';
+import { backoffDelay, isRetryable, retryDelay, sleep, wasNeverSent } from '../../../src/http/retry.js';
 
 const network = (cause: object) => new NetworkError('/p', { cause });
 const api = (errcode: number) => ApiError.from({ errcode, errmsg: 'x' }, '/p');
@@ -31,6 +31,8 @@ describe('isRetryable', () => {
     expect(isRetryable(network({ code: 'ENOTFOUND' }), 'unsent-only')).toBe(true);
     expect(isRetryable(network({ code: 'ECONNRESET' }), 'unsent-only')).toBe(false);
     expect(isRetryable(new TimeoutError('/p', 10), 'unsent-only')).toBe(false);
+    const connectTimeout = new TimeoutError('/p', 10, { cause: { code: 'UND_ERR_CONNECT_TIMEOUT' } });
+    expect(isRetryable(connectTimeout, 'unsent-only')).toBe(true);
     expect(isRetryable(api(-1), 'unsent-only')).toBe(false);
     expect(isRetryable(new HttpError(503, '/p'), 'unsent-only')).toBe(false);
   });
@@ -51,57 +53,27 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('withRetry', () => {
-  const policy = { backoff: { baseMs: 1, capMs: 2, random: Math.random }, maxRetries: 3 };
+describe('retryDelay', () => {
+  const policy = {
+    mode: 'idempotent' as const,
+    maxRetries: 2,
+    backoff: { baseMs: 100, capMs: 1_000, random: () => 0 },
+  };
 
-  it('stops at the first success', async () => {
-    let calls = 0;
-    const result = await withRetry(
-      async () => {
-        calls++;
-        if (calls < 3) throw api(-1);
-        return 'ok';
-      },
-      { ...policy, mode: 'idempotent' },
-    );
-    expect(result).toBe('ok');
-    expect(calls).toBe(3);
+  it('backs off for retryable errors until maxRetries are used', () => {
+    expect(retryDelay(api(-1), 0, policy)).toBe(50);
+    expect(retryDelay(api(-1), 1, policy)).toBe(100);
+    expect(retryDelay(api(-1), 2, policy)).toBeUndefined();
   });
 
-  it('makes 1 + maxRetries attempts at most and reports each retry', async () => {
-    let calls = 0;
-    const retries: number[] = [];
-    const error = await withRetry(
-      async () => {
-        calls++;
-        throw api(-1);
-      },
-      { ...policy, mode: 'idempotent', onRetry: (_e, retry) => retries.push(retry) },
-    ).catch((e: unknown) => e);
-    expect((error as ApiError).errcode).toBe(-1);
-    expect(calls).toBe(4);
-    expect(retries).toEqual([1, 2, 3]);
+  it('says stop for errors the mode does not retry', () => {
+    expect(retryDelay(api(45047), 0, policy)).toBeUndefined();
+    expect(retryDelay(api(-1), 0, { ...policy, mode: 'unsent-only' })).toBeUndefined();
   });
 
-  it('stops waiting when the signal aborts during the backoff', async () => {
-    const controller = new AbortController();
+  it('fails with the signal’s reason once the caller aborted', () => {
     const reason = new Error('stop');
-    let calls = 0;
-    const pending = withRetry(
-      async () => {
-        calls++;
-        setTimeout(() => controller.abort(reason), 20);
-        throw api(-1);
-      },
-      {
-        ...policy,
-        backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0 },
-        mode: 'idempotent',
-        signal: controller.signal,
-      },
-    );
-    await expect(pending).rejects.toBe(reason);
-    expect(calls).toBe(1);
+    expect(() => retryDelay(api(-1), 0, { ...policy, signal: AbortSignal.abort(reason) })).toThrow(reason);
   });
 });
 
@@ -109,5 +81,12 @@ describe('sleep', () => {
   it('rejects at once on an aborted signal', async () => {
     const reason = new Error('gone');
     await expect(sleep(60_000, AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(sleep(60_000, controller.signal)).rejects.toBe(reason);
   });
 });
