@@ -254,7 +254,9 @@ describe('HttpClient', () => {
       setTimeout(() => controller.abort(reason), 10);
     });
     const slowBackoff = { baseMs: 60_000, capMs: 60_000 };
-    const pending = client(server.url, {}, recordingLogger(), slowBackoff).json(get({ signal: controller.signal }));
+    const pending = client(server.url, {}, recordingLogger(), slowBackoff).json(
+      get({ signal: controller.signal }),
+    );
     await expect(pending).rejects.toBe(reason);
     expect(server.requests).toHaveLength(1);
   });
