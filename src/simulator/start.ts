@@ -66,7 +66,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const streams = new EventStreams(chat);
   const server = createServer(requestHandler({ api, chat, streams, accounts, lookup, logger }));
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    // Port in use, bad host…: release what was set up, then report.
+    for (const stop of unsubscribe) stop();
+    streams.close();
+    api.close();
+    await agent.destroy();
+    throw error;
+  }
   const url = baseUrl(server.address() as AddressInfo);
   half.baseUrl = url;
   api.setUrl(url);
@@ -76,6 +85,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     chatUrl: `${url}/chat`,
     world: api.world,
     user: lookup,
+    onEntry(listener) {
+      return chat.subscribe((event) => {
+        if (event.type === 'entry') listener(event.entry, { appId: event.appId, openid: event.openid });
+      });
+    },
     setWebhook(appId, webhookUrl, webhookOptions) {
       account(accounts, appId).configure(webhookUrl, webhookOptions, `setWebhook(${appId})`);
     },

@@ -121,6 +121,11 @@ export interface Simulator {
   readonly world: WeChatWorld;
   /** A user of `appId` (default: the first app). */
   user(openid: string, appId?: string): SimulatedUser;
+  /**
+   * Calls `listener` for every new line of every chat (user, bot and WeChat's own lines), e.g. to
+   * print a transcript; returns the unsubscribe function.
+   */
+  onEntry(listener: (entry: ChatEntry, conversation: { appId: string; openid: string }) => void): () => void;
   /** Points an app's pushes at `url` (undefined: none), optionally changing format and mode. */
   setWebhook(appId: string, url: string | undefined, options?: WebhookOptions): void;
   /** Closes the server, its connections and the page streams. */
