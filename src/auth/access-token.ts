@@ -6,6 +6,9 @@ import { withRefreshLock } from './refresh-lock.js';
 import { fetchToken } from './token-endpoint.js';
 import { decodeRecord, encodeRecord, recordFor, type TokenRecord } from './token-record.js';
 
+/** After a failed early refresh, how long the current token is used before the next try. */
+const REFRESH_RETRY_MS = 10_000;
+
 /** Options of {@link AccessTokenManager.getToken}. */
 export interface GetTokenOptions {
   /** Skip both caches and get a new token (stable_token: `force_refresh: true`). @default false */
@@ -167,16 +170,19 @@ export class AccessTokenManager {
     } catch (error) {
       // A token past its refresh point but not expired still works: keep serving it.
       const fallback = cached ?? this.#current;
-      if (fallback === undefined || this.#settings.clock() >= fallback.expiresAt) throw error;
+      const now = this.#settings.clock();
+      if (fallback === undefined || now >= fallback.expiresAt) throw error;
       this.#warn(error, 'refresh the access token early; using the current one');
-      return this.#adopt(fallback);
+      // Try again in a while, not on every call while WeChat is failing.
+      return this.#adopt({ ...fallback, refreshAt: Math.min(now + REFRESH_RETRY_MS, fallback.expiresAt) });
     }
   }
 
   /** Classic endpoint: one process refreshes, the others wait for its token (DESIGN §5). */
   #withLock(refresh: () => Promise<TokenRecord>, ignoreCached: boolean): Promise<TokenRecord> {
     const { timeout, maxRetries } = this.#settings.http;
-    const ttlMs = timeout * (maxRetries + 1) + 5_000;
+    // Long enough for every attempt of the fetch and its backoffs (≤ 5 s each).
+    const ttlMs = (timeout + 5_000) * (maxRetries + 1);
     const reread = async () => {
       const cached = decodeRecord(await this.#read());
       const fresh = cached !== undefined && !ignoreCached && this.#settings.clock() < cached.refreshAt;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
-import { ApiError, HttpError, isWeChatError, NetworkError, TimeoutError } from '../errors.js';
+import { ApiError, ConfigError, HttpError, isWeChatError, NetworkError, TimeoutError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../options.js';
 import { redactUrl } from './redact.js';
@@ -95,6 +95,7 @@ export class HttpClient {
 
   /** Attempts until one succeeds or {@link retryDelay} says stop; no closure on the hot path. */
   async #send<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
+    if (request.timeout !== undefined || request.maxRetries !== undefined) checkCallOptions(request);
     const policy = {
       mode: request.retry,
       maxRetries: request.maxRetries ?? this.#maxRetries,
@@ -163,6 +164,16 @@ export class HttpClient {
       'WeChat API network error',
     );
     return new NetworkError(request.path, { cause: error });
+  }
+}
+
+/** Per-call options get the same checks as the Application's `http` options. */
+function checkCallOptions({ timeout, maxRetries }: RequestOptions): void {
+  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)) {
+    throw new ConfigError('timeout', `must be a positive number of ms, got ${String(timeout)}`);
+  }
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw new ConfigError('maxRetries', `must be a non-negative integer, got ${String(maxRetries)}`);
   }
 }
 

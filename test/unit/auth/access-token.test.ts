@@ -94,6 +94,13 @@ describe('AccessTokenManager (stable_token)', () => {
     server.handle((_r, res) => res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' })));
     expect(await tokens.getToken()).toBe('TOKEN_1_abcdefghij');
     expect(logger.lines.some((l) => l.includes('using the current one'))).toBe(true);
+    // While WeChat fails, the next refresh is tried after 10 s, not on every call.
+    const attempts = server.requests.length;
+    await tokens.getToken();
+    expect(server.requests.length).toBe(attempts);
+    clock.advance(10_001);
+    expect(await tokens.getToken()).toBe('TOKEN_1_abcdefghij');
+    expect(server.requests.length).toBe(attempts + 1);
     clock.advance(300_000);
     await expect(tokens.getToken()).rejects.toMatchObject({ errcode: -1 });
   });

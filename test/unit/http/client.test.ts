@@ -261,6 +261,15 @@ describe('HttpClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('refuses bad per-call options before sending', async () => {
+    fresh();
+    await expect(client(server.url).json(get({ timeout: -1 }))).rejects.toMatchObject({ option: 'timeout' });
+    await expect(client(server.url).json(get({ maxRetries: 1.5 }))).rejects.toMatchObject({
+      option: 'maxRetries',
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('uses the dispatcher given in options', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
