@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveredMessage, FakeApi } from '../../src/simulator/api/index.js';
 import {
@@ -124,6 +125,27 @@ describe('custom/send: body format (SPEC §4.1)', () => {
     await start({ maxJsonBytes: 1024 });
     expect(errcodeOf(await send(text('x'.repeat(2000))))).toBe(45002);
     expect(errcodeOf(await send(text('x'.repeat(900))))).toBe(0);
+  });
+
+  it('stops reading a chunked body at maxJsonBytes and closes the connection', async () => {
+    await start({ maxJsonBytes: 1024 });
+    const socket = connect(Number(new URL(api.url).port), '127.0.0.1');
+    const answer = new Promise<string>((resolve, reject) => {
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString('latin1');
+      });
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    const chunk = JSON.stringify(text('y'.repeat(3000)));
+    socket.write(
+      `POST ${SEND}?access_token=${miniToken} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        `${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`, // no last chunk: the server must not wait for it
+    );
+    const received = await answer;
+    expect(received.toLowerCase()).toContain('connection: close');
+    expect(received).toContain('"errcode":45002');
   });
 });
 

@@ -96,6 +96,19 @@ describe('fake API server', () => {
     await agent.close();
   });
 
+  it('keeps only the newest maxRecords messages and request records', async () => {
+    ({ api } = await startApi({ maxRecords: 3 }));
+    const token = await classicToken(api, MINI);
+    api.world.userSent(MINI.appId, 'oFaultUser');
+    for (const content of ['1', '2', '3', '4']) {
+      await post(api, SEND, token, { ...text, text: { content } });
+    }
+    expect(
+      api.world.messages(MINI.appId).map((m) => (m.payload.text as { content: string }).content),
+    ).toEqual(['2', '3', '4']);
+    expect(api.world.requests().map((r) => r.path)).toEqual([SEND, SEND, SEND]);
+  });
+
   it('refuses bad options and bad hook arguments with ConfigError', async () => {
     await expect(startFakeApi({ apps: [] })).rejects.toThrow(ConfigError);
     await expect(startFakeApi({ apps: [MINI, MINI] })).rejects.toThrow(/listed twice/);

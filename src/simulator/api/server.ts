@@ -1,11 +1,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServices } from './create-services.js';
-import { Delays } from './delays.js';
-import { handle } from './handle.js';
+import { mountFakeApi } from './mount.js';
 import type { FakeApi, FakeApiOptions } from './types.js';
-import { World } from './world.js';
 
 /**
  * Starts a strict fake WeChat API on loopback (SPEC §4–§7): tokens, customer-service messages,
@@ -20,24 +17,21 @@ import { World } from './world.js';
  * await api.close();
  */
 export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
-  const services = createServices(options);
-  const delays = new Delays();
-  const server = createServer((request, response) => {
-    handle(request, response, services, delays).catch(() => response.destroy());
-  });
+  const mounted = mountFakeApi(options);
+  const server = createServer((request, response) => mounted.handle(request, response));
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  services.baseUrl = url;
+  mounted.setUrl(url);
   let closing: Promise<void> | undefined;
   return {
     url,
-    world: new World(services),
+    world: mounted.world,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        delays.cancelAll();
+        mounted.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
