@@ -61,9 +61,8 @@ describe('buildPush', () => {
     expect(Object.keys(body)).toEqual(['ToUserName', 'Encrypt']);
     const plain = JSON.parse(decryptMessage({ aesKey: AES_KEY, receiveId: APP_ID, encrypt: body.Encrypt }));
     expect(plain).toMatchObject({ MsgType: 'text', Content: '你好', FromUserName: OPENID });
-    const [timestamp, nonce, signature] = ['timestamp', 'nonce', 'msg_signature'].map(
-      (n) => url.searchParams.get(n) ?? '',
-    );
+    const query = (name: string): string => url.searchParams.get(name) ?? '';
+    const [timestamp, nonce, signature] = [query('timestamp'), query('nonce'), query('msg_signature')];
     expect(isValidSignature({ token: TOKEN, timestamp, nonce, encrypt: body.Encrypt, signature })).toBe(true);
   });
 
