@@ -37,9 +37,8 @@ describe('buildPush', () => {
     expect([...url.searchParams.keys()]).toEqual(['signature', 'timestamp', 'nonce', 'openid']);
     expect(url.searchParams.get('openid')).toBe(OPENID);
     expect(url.searchParams.get('timestamp')).toBe('1714112445');
-    const [timestamp, nonce, signature] = ['timestamp', 'nonce', 'signature'].map(
-      (n) => url.searchParams.get(n) ?? '',
-    );
+    const query = (name: string): string => url.searchParams.get(name) ?? '';
+    const [timestamp, nonce, signature] = [query('timestamp'), query('nonce'), query('signature')];
     expect(isValidSignature({ token: TOKEN, timestamp, nonce, signature })).toBe(true);
     expect(push.headers['content-type']).toBe('text/xml');
     expect(push.body).toContain('<Content><![CDATA[你好]]></Content>');
