@@ -1,0 +1,85 @@
+/**
+ * Configuration shared by the examples: environment variables, with defaults that match
+ * `wechat-cs simulate` and `npm run demo`, so every example runs without a WeChat account.
+ *
+ * Against real WeChat, set WECHAT_APP_ID, WECHAT_SECRET, WECHAT_TOKEN, WECHAT_AES_KEY (and unset
+ * WECHAT_BASE_URL) and put the server behind a public https URL (消息推送配置 → URL).
+ */
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { ApplicationOptions } from 'wechat-customer-service';
+
+/** The simulator's demo account. These values are public: use them with the simulator only. */
+export const DEMO_ACCOUNT = {
+  appId: 'wxd0e1m2o3a4p5p6i7',
+  secret: 'demo-app-secret-for-the-simulator',
+  token: 'demo-push-token',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+} as const;
+
+/** Where the examples look for the WeChat API when WECHAT_BASE_URL is not set. */
+export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:8990';
+
+/** What every example's `start()` takes. */
+export interface ExampleOptions {
+  /** Options of `new Application()`. */
+  app: ApplicationOptions<'miniprogram'>;
+  /** Port to listen on; 0 picks a free one (tests). */
+  port: number;
+  /** The path WeChat pushes to. */
+  path: string;
+}
+
+/** A started example: the webhook URL to give WeChat (or the simulator) and a way to stop. */
+export interface RunningExample {
+  /** e.g. `http://127.0.0.1:3000/wechat` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Reads the configuration from the environment (or `env`), falling back to the demo account. */
+export function exampleConfig(env: NodeJS.ProcessEnv = process.env): ExampleOptions {
+  const value = (name: string, fallback: string) => (env[name] ? env[name] : fallback);
+  return {
+    app: {
+      appId: value('WECHAT_APP_ID', DEMO_ACCOUNT.appId),
+      secret: value('WECHAT_SECRET', DEMO_ACCOUNT.secret),
+      token: value('WECHAT_TOKEN', DEMO_ACCOUNT.token),
+      aesKey: value('WECHAT_AES_KEY', DEMO_ACCOUNT.aesKey),
+      baseUrl: value('WECHAT_BASE_URL', DEFAULT_SIMULATOR_URL),
+    },
+    port: Number(value('PORT', '3000')),
+    path: '/wechat',
+  };
+}
+
+/** True when this module is the script node/tsx was started with (not imported by a test). */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && moduleUrl === pathToFileURL(script).href;
+}
+
+/** Starts an example from the command line and stops it cleanly on Ctrl-C. */
+export function runFromCommandLine(start: () => Promise<RunningExample>): void {
+  start()
+    .then((running) => {
+      console.log(`Push endpoint: ${running.url}  (Ctrl-C to stop)`);
+      const stop = () => {
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop).once('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
+
+/** The URL of a listening node:http server. */
+export function serverUrl(address: string | AddressInfo | null, path: string): string {
+  if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
+  return `http://127.0.0.1:${address.port}${path}`;
+}

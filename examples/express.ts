@@ -1,0 +1,30 @@
+/**
+ * Express 5. The push handler reads the raw body itself, so mount it before express.json() (or
+ * give its route express.raw({ type: '*\/*' })). Run: npx tsx examples/express.ts
+ */
+import { once } from 'node:events';
+import express from 'express';
+import { createBot } from './bot.js';
+import {
+  type ExampleOptions,
+  exampleConfig,
+  isMain,
+  type RunningExample,
+  runFromCommandLine,
+  serverUrl,
+} from './config.js';
+
+export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
+  const bot = createBot(options.app);
+  const app = express();
+  app.all(options.path, bot.server.toNodeHandler()); // GET (URL verification) and POST (pushes)
+  app.use(express.json()); // the rest of your API can parse bodies as usual
+  const server = app.listen(options.port);
+  await once(server, 'listening');
+  return {
+    url: serverUrl(server.address(), options.path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (isMain(import.meta.url)) runFromCommandLine(start);

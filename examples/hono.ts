@@ -1,0 +1,33 @@
+/**
+ * Hono with a fetch handler (Request → Response), served by @hono/node-server. The same
+ * `toFetchHandler()` works on Bun, Deno, Cloudflare Workers and Next.js route handlers.
+ * Run: npx tsx examples/hono.ts
+ */
+import { once } from 'node:events';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createBot } from './bot.js';
+import {
+  type ExampleOptions,
+  exampleConfig,
+  isMain,
+  type RunningExample,
+  runFromCommandLine,
+  serverUrl,
+} from './config.js';
+
+export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
+  const bot = createBot(options.app);
+  const handle = bot.server.toFetchHandler();
+  const app = new Hono();
+  // Pass the untouched Request (c.req.raw): reading c.req.json() first would consume the body.
+  app.on(['GET', 'POST'], options.path, (c) => handle(c.req.raw));
+  const server = serve({ fetch: app.fetch, port: options.port });
+  await once(server, 'listening');
+  return {
+    url: serverUrl(server.address(), options.path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (isMain(import.meta.url)) runFromCommandLine(start);

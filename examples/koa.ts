@@ -1,0 +1,29 @@
+/**
+ * Koa 3. Mount the middleware before any body parser (it reads the raw body).
+ * Run: npx tsx examples/koa.ts
+ */
+import { once } from 'node:events';
+import Koa from 'koa';
+import { createBot } from './bot.js';
+import {
+  type ExampleOptions,
+  exampleConfig,
+  isMain,
+  type RunningExample,
+  runFromCommandLine,
+  serverUrl,
+} from './config.js';
+
+export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
+  const bot = createBot(options.app);
+  const app = new Koa();
+  app.use(bot.server.toKoaMiddleware({ path: options.path })); // other paths fall through
+  const server = app.listen(options.port);
+  await once(server, 'listening');
+  return {
+    url: serverUrl(server.address(), options.path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (isMain(import.meta.url)) runFromCommandLine(start);

@@ -1,0 +1,2 @@
+// The smallest mini program that hosts the contact page (examples/miniprogram/README.md).
+App({});

@@ -1,0 +1,34 @@
+/**
+ * node:http, no framework. Run against the simulator:
+ *   npx wechat-cs simulate --webhook http://127.0.0.1:3000/wechat   (another terminal)
+ *   npx tsx examples/node-http.ts
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { createBot } from './bot.js';
+import {
+  type ExampleOptions,
+  exampleConfig,
+  isMain,
+  type RunningExample,
+  runFromCommandLine,
+  serverUrl,
+} from './config.js';
+
+export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
+  const bot = createBot(options.app);
+  const handle = bot.server.toNodeHandler();
+  const server = createServer((req, res) => {
+    // GET verifies the URL (消息推送配置), POST delivers pushes; both go to the same handler.
+    if (req.url?.split('?')[0] === options.path) return void handle(req, res);
+    res.writeHead(404).end();
+  });
+  server.listen(options.port);
+  await once(server, 'listening');
+  return {
+    url: serverUrl(server.address(), options.path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (isMain(import.meta.url)) runFromCommandLine(start);
