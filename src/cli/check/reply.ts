@@ -45,7 +45,7 @@ export function inspectReply(body: string, context: ReplyContext): ReplyVerdict 
   if (document.format !== context.format) {
     return {
       ok: false,
-      detail: `answered ${document.format.toUpperCase()} to a ${context.format.toUpperCase()} push; ${UNAVAILABLE}`,
+      detail: `answered ${document.format.toUpperCase()} to ${context.format === 'xml' ? 'an XML' : 'a JSON'} push; ${UNAVAILABLE}`,
       fix: 'reply in the data format of the push (数据格式 in 消息推送配置)',
     };
   }
