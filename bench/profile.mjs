@@ -5,13 +5,12 @@
 //   node --cpu-prof --cpu-prof-dir=.tmp/prof bench/profile.mjs sdk safe-xml 5
 //   node bench/profile.mjs --top .tmp/prof/<file>.cpuprofile
 //
-// Implementations: sdk, floor, webot, easywechat. Kinds: safe-xml, safe-json, plain-xml.
+// Implementations: floor, sdk, webot, easywechat, wechat-crypto, wecom-crypto.
+// Kinds: safe-xml, safe-json, plain-xml.
 import { readFileSync } from 'node:fs';
-import { createFloor } from './floor/push-floor.mjs';
-import { ACCOUNT, makePushes, replyChecker } from './lib/pushes.mjs';
-import { createSdkApp, loadDist, sdkServe } from './lib/sdk.mjs';
-import { createEasyWeChat } from './peers/easywechat.mjs';
-import { createWebot } from './peers/webot.mjs';
+import { candidateOf, createPipeline } from './lib/candidates.mjs';
+import { runBatch } from './lib/measure.mjs';
+import { loadDist } from './lib/sdk.mjs';
 
 /** Self time per function (µs per op when `ops` is given), top `count`. */
 function top(file, count = 25) {
@@ -32,31 +31,19 @@ function top(file, count = 25) {
 }
 
 async function loop(impl, kind, seconds) {
-  const encrypted = kind !== 'plain-xml';
-  const floor = createFloor(ACCOUNT);
-  const floors = { 'safe-xml': floor.safeXml, 'safe-json': floor.safeJson, 'plain-xml': floor.plainXml };
-  let fn;
+  let sdk;
   if (impl === 'sdk') {
-    const sdk = await loadDist('index.js');
-    if (!sdk.module) throw new Error(sdk.error);
-    fn = sdkServe(createSdkApp(sdk.module, { encrypted }).app);
-  } else if (impl === 'floor') fn = floors[kind];
-  else if (impl === 'webot') fn = createWebot(ACCOUNT);
-  else if (impl === 'easywechat') fn = createEasyWeChat(ACCOUNT, { encrypted });
-  else throw new Error(`unknown implementation ${impl}`);
-  const pushes = makePushes(kind, 64);
-  const check = replyChecker(kind);
+    const loaded = await loadDist('index.js');
+    if (!loaded.module) throw new Error(loaded.error);
+    sdk = loaded.module;
+  }
+  const candidate = candidateOf(createPipeline(impl, kind, sdk), kind);
   const end = performance.now() + seconds * 1000;
   let ops = 0;
   while (performance.now() < end) {
-    for (let i = 0; i < 1000; i++) {
-      const push = pushes[i & 63];
-      await fn(push.url, push.body);
-    }
+    await runBatch(candidate, 1000);
     ops += 1000;
   }
-  const push = pushes[0];
-  check(await fn(push.url, push.body));
   console.log(`${impl} ${kind}: ${ops} ops, ${((seconds * 1e6) / ops).toFixed(1)} µs/op`);
 }
 

@@ -3,26 +3,33 @@
 // burst of load from another process hits all of them alike. Each candidate's figure is the median
 // µs/op over the rounds; its ratio to the group's first candidate (the floor) is the median of the
 // per-round ratios, which cancels most of the drift that shared machines add between rounds.
+//
+// A candidate runs either in this process or, through lib/isolated.mjs, in a process of its own
+// (same protocol), so that one implementation's garbage never lands on another's timings.
 import { median, spreadPct } from './stats.mjs';
 
 /**
- * @typedef {object} Candidate
- * @property {string} label               row label
+ * @typedef {object} Candidate   one implementation, in process
  * @property {(i: number) => unknown} run  one operation (may return a promise)
  * @property {(result: unknown) => void} check  throws unless `result` is a correct answer
+ *
+ * @typedef {object} Runner      what compare() drives, here or in a worker process
+ * @property {string} label
+ * @property {(warmupMs: number, batchMs: number) => Promise<number>} calibrate  → batch size
+ * @property {(size: number) => Promise<number>} batch  → µs/op
  *
  * @typedef {object} Measured
  * @property {string} label
  * @property {number} median   µs/op
  * @property {number} spread   ± half the IQR, % of the median
  * @property {number} ratio    median of per-round ratios to the first candidate
- * @property {number} samples  rounds taken
- * @property {string} [error]  set when the candidate failed its check: it was not timed
+ * @property {string} [error]  set when the candidate failed its check
  */
 
 const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
 
-async function runBatch(candidate, count) {
+/** Runs `count` operations → µs/op; the last answer is checked (a candidate cannot get fast by going wrong). */
+export async function runBatch(candidate, count) {
   let last;
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
@@ -30,13 +37,12 @@ async function runBatch(candidate, count) {
     if (isThenable(last)) last = await last;
   }
   const elapsed = Number(process.hrtime.bigint() - start) / 1000;
-  // The last answer of every batch is checked too: a candidate cannot get fast by going wrong.
   candidate.check(last);
   return elapsed / count;
 }
 
 /** Runs for `warmupMs` (JIT, caches) and returns the batch size that takes about `batchMs`. */
-async function calibrate(candidate, warmupMs, batchMs) {
+export async function calibrate(candidate, warmupMs, batchMs) {
   let count = 1;
   let done = 0;
   const start = performance.now();
@@ -49,42 +55,55 @@ async function calibrate(candidate, warmupMs, batchMs) {
   return Math.max(1, Math.round(batchMs / perOpMs));
 }
 
+/** A {@link Runner} for a candidate in this process. */
+export function inProcess(label, candidate) {
+  return {
+    label,
+    calibrate: (warmupMs, batchMs) => calibrate(candidate, warmupMs, batchMs),
+    batch: (size) => runBatch(candidate, size),
+  };
+}
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Measures a group whose first candidate is the floor.
- * @param {Candidate[]} candidates
+ * Measures a group whose first runner is the floor.
+ * @param {Runner[]} runners
  * @param {{ rounds: number, batchMs: number, warmupMs: number }} options
  * @returns {Promise<Measured[]>}
  */
-export async function compare(candidates, { rounds, batchMs, warmupMs }) {
+export async function compare(runners, { rounds, batchMs, warmupMs }) {
   const live = [];
   const failed = new Map();
-  for (const candidate of candidates) {
+  for (const runner of runners) {
     try {
-      let first = candidate.run(0);
-      if (isThenable(first)) first = await first;
-      candidate.check(first);
-      live.push({ candidate, batch: await calibrate(candidate, warmupMs, batchMs), samples: [] });
+      live.push({ runner, size: await runner.calibrate(warmupMs, batchMs), samples: [] });
     } catch (error) {
-      failed.set(candidate, error instanceof Error ? error.message : String(error));
+      failed.set(runner, message(error));
     }
   }
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < live.length; k++) {
       const entry = live[(round + k) % live.length];
-      entry.samples.push(await runBatch(entry.candidate, entry.batch));
+      if (entry.error) continue;
+      try {
+        entry.samples.push(await entry.runner.batch(entry.size));
+      } catch (error) {
+        entry.error = message(error);
+      }
     }
   }
-  const floor = live[0]?.candidate === candidates[0] ? live[0] : undefined;
-  return candidates.map((candidate) => {
-    const entry = live.find((e) => e.candidate === candidate);
-    if (!entry) return { label: candidate.label, error: failed.get(candidate), median: Number.NaN };
+  const floor = live[0]?.runner === runners[0] && !live[0].error ? live[0] : undefined;
+  return runners.map((runner) => {
+    const entry = live.find((e) => e.runner === runner);
+    if (!entry || entry.error)
+      return { label: runner.label, error: entry?.error ?? failed.get(runner), median: Number.NaN };
     const ratios = floor ? entry.samples.map((s, r) => s / floor.samples[r]) : [];
     return {
-      label: candidate.label,
+      label: runner.label,
       median: median(entry.samples),
       spread: spreadPct(entry.samples),
       ratio: floor ? median(ratios) : Number.NaN,
-      samples: entry.samples.length,
     };
   });
 }

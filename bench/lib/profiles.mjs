@@ -11,7 +11,7 @@ export const PROFILES = {
   },
   smoke: {
     name: 'smoke',
-    pipeline: { rounds: 2, batchMs: 3, warmupMs: 20 },
+    pipeline: { rounds: 2, batchMs: 3, warmupMs: 20, parallelStart: true },
     http: { rounds: 1, parallel: true, amount: 64, warmupSeconds: 0, connections: 4, inFlight: 50 },
     client: { rounds: 1, batchMs: 20, warmupSends: 10, concurrency: 4, coldSends: 200 },
     growth: { sizes: [1_000] },

@@ -1,10 +1,12 @@
 // Section 2: safe-mode XML pushes over HTTP. Each server runs in its own child process; autocannon
-// drives it from this process for a bounded time, and every reply is decrypted and checked
-// (a wrong reply counts as an error). Servers are measured in interleaved rounds; the ratio to
-// the bare node:http floor is the median of per-round ratios. Then the SDK's node adapter and the
-// floor each hold 1,000 pushes in flight (1,000 connections) for the latency tail.
+// drives it from this process for a bounded time, and every reply is decrypted and checked after
+// the run (a wrong reply counts as an error). Besides req/s and latency, the server's own CPU time
+// per request is read from the child: on 2 cores the load generator competes with the server, and
+// CPU/request does not depend on who was the bottleneck. Servers are measured in interleaved
+// rounds; ratios to the bare node:http floor are medians of per-round ratios. Then the SDK's node
+// adapter and the floor each hold 1,000 pushes in flight (1,000 connections) for the latency tail.
 import { createRequire } from 'node:module';
-import { startChild, stopChild } from '../lib/child.mjs';
+import { ask, startChild, stopChild } from '../lib/child.mjs';
 import { makePushes, replyChecker } from '../lib/pushes.mjs';
 import { median, num, times } from '../lib/stats.mjs';
 import { targetRow } from '../lib/table.mjs';
@@ -23,13 +25,17 @@ const SERVERS = [
   ['webot-express', 'peer: node-webot `wechat` on Express 5'],
 ];
 
-/** One autocannon run against `port`; every reply body goes through the reply check. */
-async function load(port, { seconds, connections, amount }) {
+/**
+ * One autocannon run against `server`; every reply body is kept and checked after the run (checking
+ * during the run would spend the load generator's CPU, which shares the machine with the server).
+ */
+async function load(server, { seconds, connections, amount }) {
   const pushes = makePushes('safe-xml', 64);
   const check = replyChecker('safe-xml');
-  let firstMismatch;
+  const bodies = [];
+  const cpuBefore = await ask(server.child, { cmd: 'cpu' });
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.port}`,
     connections,
     // Smoke runs stop after `amount` requests: autocannon's duration has a 1 s granularity.
     ...(amount ? { amount } : { duration: seconds }),
@@ -39,26 +45,28 @@ async function load(port, { seconds, connections, amount }) {
       body: p.body,
       headers: { 'content-type': 'text/xml' },
     })),
-    verifyBody: (body) => {
-      try {
-        check({ status: 200, body });
-        return true;
-      } catch (error) {
-        firstMismatch ??= error.message;
-        return false;
-      }
-    },
+    verifyBody: (body) => bodies.push(body) > 0,
   });
-  const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
+  const cpu = (await ask(server.child, { cmd: 'cpu' })) - cpuBefore;
+  let wrong = 0;
+  let firstWrong;
+  for (const body of bodies) {
+    try {
+      check({ status: 200, body });
+    } catch (error) {
+      wrong++;
+      firstWrong ??= error.message;
+    }
+  }
+  const errors = result.errors + result.timeouts + result.non2xx + wrong;
+  const detail = `${result.non2xx} non-2xx, ${wrong} wrong (${firstWrong}), ${result.errors} errors, ${result.timeouts} timeouts`;
   return {
     rps: result.requests.total / Math.max(result.duration, 0.001),
+    cpuPerRequest: cpu / Math.max(result.requests.total, 1),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors,
-    detail:
-      errors > 0
-        ? `${result.non2xx} non-2xx, ${result.mismatches} wrong (${firstMismatch}), ${result.errors} errors, ${result.timeouts} timeouts`
-        : '',
+    detail: errors > 0 ? detail : '',
   };
 }
 
@@ -81,24 +89,24 @@ function figureOf(runs) {
   return {
     rps,
     errors,
-    text: `${num(rps)} req/s · p50 ${median(runs.map((r) => r.p50))} ms · p99 ${median(runs.map((r) => r.p99))} ms · ${errors} errors`,
+    text: `${num(rps)} req/s · server ${num(median(runs.map((r) => r.cpuPerRequest)))} µs CPU/req · p50 ${median(runs.map((r) => r.p50))} ms · p99 ${median(runs.map((r) => r.p99))} ms · ${errors} errors`,
   };
 }
 
 async function measureRounds(live, profile) {
   for (const server of live) {
-    if (profile.warmupSeconds > 0) await load(server.port, { ...profile, seconds: profile.warmupSeconds });
+    if (profile.warmupSeconds > 0) await load(server, { ...profile, seconds: profile.warmupSeconds });
   }
   for (let round = 0; round < profile.rounds; round++) {
     if (profile.parallel) {
       // Smoke runs: every server at once (autocannon takes at least a second per run).
-      const runs = await Promise.all(live.map((server) => load(server.port, profile)));
+      const runs = await Promise.all(live.map((server) => load(server, profile)));
       for (const [i, server] of live.entries()) server.runs.push(runs[i]);
       continue;
     }
     for (let k = 0; k < live.length; k++) {
       const server = live[(round + k) % live.length];
-      server.runs.push(await load(server.port, profile));
+      server.runs.push(await load(server, profile));
     }
   }
 }
@@ -109,15 +117,15 @@ function rowsOf(servers) {
     const area = 'HTTP · safe XML push';
     if (server.unavailable) return { area, subject: server.label, figure: `n/a: ${server.unavailable}` };
     const figure = figureOf(server.runs);
-    const ratios = server.runs.map((r, i) => r.rps / floor.runs[i].rps);
-    server.ratio = median(ratios);
+    server.ratio = median(server.runs.map((r, i) => r.rps / floor.runs[i].rps));
+    const cpuRatio = median(server.runs.map((r, i) => r.cpuPerRequest / floor.runs[i].cpuPerRequest));
     server.figure = figure;
     const failed = figure.errors > 0;
     return {
       area,
       subject: server.label,
       figure: failed ? `${figure.text} — ${server.runs.find((r) => r.errors).detail}` : figure.text,
-      ratio: `${times(server.ratio)} req/s`,
+      ratio: `${times(server.ratio)} req/s · ${times(cpuRatio)} CPU`,
       failed,
     };
   });
@@ -133,15 +141,15 @@ async function inFlight(servers, profile) {
   const floor = servers.find((s) => s.kind === 'floor');
   const node = servers.find((s) => s.kind === 'sdk-node');
   const [floorRun, nodeRun] = profile.parallel
-    ? await Promise.all([load(floor.port, options), node.unavailable ? undefined : load(node.port, options)])
-    : [await load(floor.port, options)];
+    ? await Promise.all([load(floor, options), node.unavailable ? undefined : load(node, options)])
+    : [await load(floor, options)];
   for (const server of [floor, node]) {
     const area = `HTTP · ${profile.inFlight.toLocaleString('en-US')} pushes in flight`;
     if (server.unavailable) {
       rows.push({ area, subject: server.label, figure: `n/a: ${server.unavailable}` });
       continue;
     }
-    const run = server === floor ? floorRun : (nodeRun ?? (await load(server.port, options)));
+    const run = server === floor ? floorRun : (nodeRun ?? (await load(server, options)));
     rows.push({
       area,
       subject: server.label,

@@ -1,91 +1,58 @@
 // Section 1: the push pipeline in process (verify → decrypt → parse → dispatch → build → encrypt →
 // sign) for safe-mode XML, safe-mode JSON and plaintext XML, against the floor and the peers.
-import { createFloor } from '../floor/push-floor.mjs';
+// Each implementation runs in a worker process of its own (lib/isolated.mjs): the peers' heavy
+// garbage would otherwise trigger collections during other implementations' batches.
+import { isolated } from '../lib/isolated.mjs';
 import { compare } from '../lib/measure.mjs';
-import { ACCOUNT, makePushes, replyChecker } from '../lib/pushes.mjs';
-import { createSdkApp, sdkServe } from '../lib/sdk.mjs';
 import { perOp, times } from '../lib/stats.mjs';
 import { targetRow } from '../lib/table.mjs';
-import { createWechatCrypto, createWecomCrypto } from '../peers/crypto-libs.mjs';
-import { createEasyWeChat } from '../peers/easywechat.mjs';
-import { createWebot } from '../peers/webot.mjs';
 
 export const SDK_LABEL = 'wechat-customer-service serve()';
+const FLOOR = 'floor: node:crypto + indexOf';
 const WEBOT = 'node-webot `wechat` middleware';
 const EASYWECHAT = 'node-easywechat MiniApp server';
 /** Peers that are whole products (parse, dispatch, reply), the ones the "≥ 3× faster" targets name. */
 const PRODUCTS = [WEBOT, EASYWECHAT];
 
-function sdkCandidate(sdk, encrypted) {
-  if (!sdk.module) return { unavailable: sdk.error };
-  const { app, seen } = createSdkApp(sdk.module, { encrypted });
-  return {
-    fn: sdkServe(app),
-    extraCheck: () => {
-      if (seen.errors > 0) throw new Error(`the SDK logged an error: ${seen.lastError}`);
-    },
-  };
-}
+const GROUPS = [
+  {
+    kind: 'safe-xml',
+    area: 'Push in process · safe XML',
+    candidates: [
+      [FLOOR, 'floor'],
+      [SDK_LABEL, 'sdk'],
+      [WEBOT, 'webot'],
+      [EASYWECHAT, 'easywechat'],
+      ['wechat-crypto (crypto only, floor parsing)', 'wechat-crypto'],
+      ['@wecom/crypto (crypto only, floor parsing)', 'wecom-crypto'],
+    ],
+  },
+  {
+    kind: 'safe-json',
+    area: 'Push in process · safe JSON',
+    candidates: [
+      [FLOOR, 'floor'],
+      [SDK_LABEL, 'sdk'],
+    ],
+  },
+  {
+    kind: 'plain-xml',
+    area: 'Push in process · plaintext XML',
+    candidates: [
+      [FLOOR, 'floor'],
+      [SDK_LABEL, 'sdk'],
+      [WEBOT, 'webot'],
+      [EASYWECHAT, 'easywechat'],
+    ],
+  },
+];
 
-function groups(sdk) {
-  const floor = createFloor(ACCOUNT);
-  return [
-    {
-      kind: 'safe-xml',
-      area: 'Push in process · safe XML',
-      candidates: [
-        ['floor: node:crypto + indexOf', { fn: floor.safeXml }],
-        [SDK_LABEL, sdkCandidate(sdk, true)],
-        [WEBOT, { fn: createWebot(ACCOUNT) }],
-        [EASYWECHAT, { fn: createEasyWeChat(ACCOUNT) }],
-        ['wechat-crypto (crypto only, floor parsing)', { fn: createWechatCrypto(ACCOUNT) }],
-        ['@wecom/crypto (crypto only, floor parsing)', { fn: createWecomCrypto(ACCOUNT) }],
-      ],
-    },
-    {
-      kind: 'safe-json',
-      area: 'Push in process · safe JSON',
-      candidates: [
-        ['floor: node:crypto + indexOf', { fn: floor.safeJson }],
-        [SDK_LABEL, sdkCandidate(sdk, true)],
-      ],
-    },
-    {
-      kind: 'plain-xml',
-      area: 'Push in process · plaintext XML',
-      candidates: [
-        ['floor: node:crypto + indexOf', { fn: floor.plainXml }],
-        [SDK_LABEL, sdkCandidate(sdk, false)],
-        [WEBOT, { fn: createWebot(ACCOUNT) }],
-        [EASYWECHAT, { fn: createEasyWeChat(ACCOUNT, { encrypted: false }) }],
-      ],
-    },
-  ];
-}
-
-function toCandidate(label, spec, kind) {
-  const pushes = makePushes(kind, 64);
-  const checkReply = replyChecker(kind);
-  return {
-    label,
-    run: (i) => {
-      const push = pushes[i & 63];
-      return spec.fn(push.url, push.body);
-    },
-    check: (reply) => {
-      checkReply(reply);
-      spec.extraCheck?.();
-    },
-  };
-}
-
-function rowOf(area, measured, unavailable) {
-  if (unavailable) return { area, subject: measured.label, figure: `n/a: ${unavailable}` };
-  if (measured.error)
-    return { area, subject: measured.label, figure: `ERROR: ${measured.error}`, failed: true };
+function rowOf(area, label, measured, unavailable) {
+  if (unavailable) return { area, subject: label, figure: `n/a: ${unavailable}` };
+  if (measured.error) return { area, subject: label, figure: `ERROR: ${measured.error}`, failed: true };
   return {
     area,
-    subject: measured.label,
+    subject: label,
     figure: perOp(measured.median),
     spread: `±${measured.spread.toFixed(1)}%`,
     ratio: times(measured.ratio),
@@ -95,7 +62,7 @@ function rowOf(area, measured, unavailable) {
 /** Targets of issue 5 for one group, from its measurements (ratios to the floor of the same run). */
 function groupTargets(group, byLabel) {
   const sdk = byLabel.get(SDK_LABEL);
-  const ok = sdk && Number.isFinite(sdk.ratio);
+  const ok = sdk !== undefined && Number.isFinite(sdk.ratio);
   const rows = [];
   const name = group.area.replace('Push in process · ', '');
   if (group.kind !== 'plain-xml') {
@@ -124,21 +91,41 @@ function groupTargets(group, byLabel) {
   return rows;
 }
 
+async function startOne(label, impl, kind, sdk) {
+  if (impl === 'sdk' && !sdk.module) return { label, unavailable: sdk.error };
+  try {
+    return { label, runner: await isolated(label, impl, kind) };
+  } catch (error) {
+    return { label, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Starts every worker of a group: one at a time (start-up must not overlap a calibration) unless smoke. */
+async function startGroup(group, sdk, parallel) {
+  if (parallel)
+    return Promise.all(group.candidates.map(([label, impl]) => startOne(label, impl, group.kind, sdk)));
+  const started = [];
+  for (const [label, impl] of group.candidates) started.push(await startOne(label, impl, group.kind, sdk));
+  return started;
+}
+
 /** Runs section 1 → { rows, targets }. */
 export async function pipelineSuite({ sdk, profile }) {
   const rows = [];
   const targets = [];
-  for (const group of groups(sdk)) {
-    const live = group.candidates.filter(([, spec]) => !spec.unavailable);
-    const measured = await compare(
-      live.map(([label, spec]) => toCandidate(label, spec, group.kind)),
-      profile.pipeline,
-    );
-    const byLabel = new Map(measured.map((m) => [m.label, m]));
-    for (const [label, spec] of group.candidates) {
-      rows.push(rowOf(group.area, byLabel.get(label) ?? { label }, spec.unavailable));
+  for (const group of GROUPS) {
+    const started = await startGroup(group, sdk, profile.pipeline.parallelStart);
+    try {
+      const runners = started.filter((s) => s.runner).map((s) => s.runner);
+      const measured = await compare(runners, profile.pipeline);
+      const byLabel = new Map(measured.map((m) => [m.label, m]));
+      for (const s of started) {
+        rows.push(rowOf(group.area, s.label, byLabel.get(s.label) ?? { error: s.error }, s.unavailable));
+      }
+      targets.push(...groupTargets(group, byLabel));
+    } finally {
+      await Promise.all(started.filter((s) => s.runner).map((s) => s.runner.stop()));
     }
-    targets.push(...groupTargets(group, byLabel));
   }
   return { rows, targets };
 }
