@@ -92,6 +92,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     setWebhook(appId, webhookUrl, webhookOptions) {
       account(accounts, appId).configure(webhookUrl, webhookOptions, `setWebhook(${appId})`);
+      chat.configChanged();
     },
     stop() {
       stopping ??= (async () => {

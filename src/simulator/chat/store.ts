@@ -25,7 +25,9 @@ export interface ConversationSnapshot extends ConversationState {
 /** What the page's event stream carries. */
 export type ChatEvent =
   | { type: 'entry'; appId: string; openid: string; entry: ChatEntry }
-  | { type: 'state'; state: ConversationState; now: number };
+  | { type: 'state'; state: ConversationState; now: number }
+  /** An app's push settings changed (setWebhook): the page reloads `/sim/state`. */
+  | { type: 'config' };
 
 interface Conversation {
   state: ConversationState;
@@ -96,6 +98,11 @@ export class ChatStore {
       ...state,
       entries: [...entries],
     }));
+  }
+
+  /** Tells listeners that an app's settings changed. */
+  configChanged(): void {
+    this.#emit({ type: 'config' });
   }
 
   /** Makes the conversation exist (so the page lists it) without adding a line. */

@@ -56,6 +56,7 @@ function handleEvent(event) {
   if (!state.ready) { state.queued.push(event); return; }
   if (event.type === 'entry') addEntry(event.appId, event.openid, event.entry);
   else if (event.type === 'state') applyState(event.state, event.now);
+  else if (event.type === 'config') load();
 }
 
 function load() {
