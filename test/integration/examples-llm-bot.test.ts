@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningExample } from '../../examples/config.js';
 import { start } from '../../examples/llm-bot.js';
-import type { Simulator, TypingEvent } from '../../src/simulator/index.js';
+import type { DeliveredMessage, Simulator, TypingEvent } from '../../src/simulator/index.js';
 import { exampleOptions, startDemoSimulator, wire } from './examples-helpers.js';
 
 let sim: Simulator;
@@ -31,13 +31,13 @@ describe('examples/llm-bot.ts', () => {
     expect(outcome).toMatchObject({ reply: 'success', attempts: 1 });
     expect(user.conversation().filter((entry) => entry.from === 'bot')).toEqual([]);
 
-    const bubbles = [await user.nextMessage({ timeout: 15_000 })];
-    while (!(bubbles.at(-1)?.payload.text as { content: string }).content.includes('第四')) {
-      bubbles.push(await user.nextMessage({ timeout: 15_000 }));
-    }
+    const contentOf = (message: DeliveredMessage) => (message.payload.text as { content: string }).content;
+    const bubbles: DeliveredMessage[] = [];
+    do bubbles.push(await user.nextMessage({ timeout: 15_000 }));
+    while (!contentOf(bubbles[bubbles.length - 1] as DeliveredMessage).includes('第四'));
     unsubscribe();
     expect(typing[0]).toMatchObject({ openid: 'o_llm_user', command: 'Typing' });
-    const contents = bubbles.map((m) => (m.payload.text as { content: string }).content);
+    const contents = bubbles.map(contentOf);
     expect(contents.length).toBeGreaterThan(1);
     expect(contents.length).toBeLessThanOrEqual(4);
     expect(contents[0]).toMatch(/^关于“什么是客服消息？”，我想了 1\.5 秒/);
