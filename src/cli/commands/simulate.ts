@@ -71,31 +71,12 @@ export const simulateCommand: Command = {
     const out = new Output(io, args.includes('--json'));
     // Reading it tells the binary that this command handles Ctrl-C itself.
     const interrupted = io.interrupted;
+    protectRaw(args, io.env, out);
     let sim: Simulator | undefined;
     try {
-      const { values, positionals } = parse(args, OPTIONS);
-      if (positionals.length > 0)
-        throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-      const env = (name: string) => (io.env[name] === '' ? undefined : io.env[name]);
-      const setup = resolveSetup({
-        appId: values['app-id'] ?? env('WECHAT_APP_ID'),
-        secret: values.secret ?? env('WECHAT_SECRET'),
-        token: values.token ?? env('WECHAT_TOKEN'),
-        aesKey: values['aes-key'] ?? env('WECHAT_AES_KEY'),
-        kind: values.kind ?? env('WECHAT_KIND'),
-        webhook: values.webhook ?? env('WECHAT_WEBHOOK'),
-        format: values.format ?? env('WECHAT_FORMAT'),
-        mode: values.mode ?? env('WECHAT_MODE'),
-      });
+      const { setup, options } = readSetup(args, io.env);
       protectGiven(setup, out);
-      sim = await startSimulator({
-        apps: [setup.app],
-        host: values.host ?? '127.0.0.1',
-        port: port(values.port),
-        ...optional('deadlineMs', positiveInteger('deadline', values.deadline)),
-        ...optional('retries', retries(values.retries)),
-        logger: out.logger(),
-      });
+      sim = await startSimulator({ ...options, apps: [setup.app], logger: out.logger() });
       report(sim, setup, out);
       const stopTranscript = sim.onEntry((entry, who) => out.note(transcriptLine(entry, who.openid)));
       await interrupted;
@@ -103,17 +84,57 @@ export const simulateCommand: Command = {
       out.note('wechat-cs simulate: stopping');
       return ExitCode.ok;
     } catch (error) {
-      if (isAddressInUse(error)) {
-        out.note(`wechat-cs simulate: ${(error as Error).message}: pass --port <another> or --port 0`);
-        return ExitCode.failure;
-      }
-      out.note(`wechat-cs simulate: ${describeFailure(error, 'simulate')}${sourceHint(error)}`);
-      return exitCodeFor(error);
+      return failure(error, out);
     } finally {
       await sim?.stop();
     }
   },
 };
+
+/** The app and server options from flags, then `WECHAT_*` variables, then defaults. */
+function readSetup(args: readonly string[], environment: CommandIo['env']) {
+  const { values, positionals } = parse(args, OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  // An empty variable counts as unset, as `FOO= cmd` means.
+  const env = (name: string) => (environment[name] === '' ? undefined : environment[name]);
+  const setup = resolveSetup({
+    appId: values['app-id'] ?? env('WECHAT_APP_ID'),
+    secret: values.secret ?? env('WECHAT_SECRET'),
+    token: values.token ?? env('WECHAT_TOKEN'),
+    aesKey: values['aes-key'] ?? env('WECHAT_AES_KEY'),
+    kind: values.kind ?? env('WECHAT_KIND'),
+    webhook: values.webhook ?? env('WECHAT_WEBHOOK'),
+    format: values.format ?? env('WECHAT_FORMAT'),
+    mode: values.mode ?? env('WECHAT_MODE'),
+  });
+  const options = {
+    host: values.host ?? '127.0.0.1',
+    port: port(values.port),
+    ...optional('deadlineMs', positiveInteger('deadline', values.deadline)),
+    ...optional('retries', retries(values.retries)),
+  };
+  return { setup, options };
+}
+
+function failure(error: unknown, out: Output): number {
+  if (isAddressInUse(error)) {
+    out.note(`wechat-cs simulate: ${(error as Error).message}: pass --port <another> or --port 0`);
+    return ExitCode.failure;
+  }
+  out.note(`wechat-cs simulate: ${describeFailure(error, 'simulate')}${sourceHint(error)}`);
+  return exitCodeFor(error);
+}
+
+/** Registers the credentials of the command line and environment before parsing, so no error echoes one. */
+function protectRaw(args: readonly string[], env: CommandIo['env'], out: Output): void {
+  for (const name of ['WECHAT_SECRET', 'WECHAT_TOKEN', 'WECHAT_AES_KEY']) out.addSecret(env[name]);
+  args.forEach((arg, i) => {
+    for (const flag of ['--secret', '--token', '--aes-key']) {
+      if (arg === flag) out.addSecret(args[i + 1]);
+      else if (arg.startsWith(`${flag}=`)) out.addSecret(arg.slice(flag.length + 1));
+    }
+  });
+}
 
 /** Credentials the user supplied are never echoed; made-up ones are printed on purpose. */
 function protectGiven(setup: SimulateSetup, out: Output): void {

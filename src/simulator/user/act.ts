@@ -4,8 +4,9 @@ import { MINIPROGRAM_NOTICE, type NewEntry, OFFICIAL_ACCOUNT_NOTICE } from '../c
 import type { ChatStore } from '../chat/store.js';
 import type { DeliveryOutcome } from '../types.js';
 import type { SimAccount } from './account.js';
-import { type DeliverPolicy, deliver } from './deliver.js';
+import { type Answer, type DeliverPolicy, type Delivery, deliver } from './deliver.js';
 import { passiveAsMessage } from './passive.js';
+import type { ReplyVerdict } from './reply-check.js';
 
 /** What the user half shares: the API's world, the chats, the clock and the delivery policy. */
 export interface UserHalf {
@@ -51,6 +52,20 @@ export async function act(
     ...action.fields,
   };
   const delivery = await deliver(account.push(webhook, openid, fields, seconds), half.policy);
+  const pushIsEvent = action.fields.MsgType === 'event';
+  return settle(half, account, openid, delivery, (answer) =>
+    account.check(answer, webhook, openid, pushIsEvent),
+  );
+}
+
+/** Shows the user what WeChat makes of the delivery, and describes it. */
+function settle(
+  half: UserHalf,
+  account: SimAccount,
+  openid: string,
+  delivery: Delivery,
+  check: (answer: Answer) => ReplyVerdict,
+): DeliveryOutcome {
   if (!delivery.answered) {
     notice(half, account, openid, delivery.detail);
     return {
@@ -60,9 +75,8 @@ export async function act(
       ...noticeOf(account, delivery.detail),
     };
   }
-  const { answer, attempts } = delivery;
-  const verdict = account.check(answer, webhook, openid, action.fields.MsgType === 'event');
-  const outcome = { status: answer.status, attempts };
+  const outcome = { status: delivery.answer.status, attempts: delivery.attempts };
+  const verdict = check(delivery.answer);
   switch (verdict.kind) {
     case 'invalid':
       notice(half, account, openid, verdict.problem);
