@@ -1,6 +1,7 @@
 /**
- * Configuration shared by the examples: environment variables, with defaults that match
- * `wechat-cs simulate` and `npm run demo`, so every example runs without a WeChat account.
+ * Configuration shared by the examples: the WECHAT_* environment variables, with defaults for
+ * the local simulator (`npm run demo`, or `wechat-cs simulate` given the same variables, see
+ * examples/README.md), so every example runs without a WeChat account.
  *
  * Against real WeChat, set WECHAT_APP_ID, WECHAT_SECRET, WECHAT_TOKEN, WECHAT_AES_KEY (and unset
  * WECHAT_BASE_URL) and put the server behind a public https URL (消息推送配置 → URL).
@@ -18,7 +19,7 @@ export const DEMO_ACCOUNT = {
 } as const;
 
 /** Where the examples look for the WeChat API when WECHAT_BASE_URL is not set. */
-export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:8990';
+export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:8731';
 
 /** What every example's `start()` takes. */
 export interface ExampleOptions {

@@ -11,15 +11,18 @@ import { DEMO_ACCOUNT, isMain, type RunningExample } from './config.js';
 import { start as startBot } from './node-http.js';
 import { describeEntry } from './transcript.js';
 
-/** The simulator's usual port, so the chat URL stays the same between runs; 0 if it is taken. */
-const PREFERRED_PORT = 8990;
+/**
+ * `wechat-cs simulate`'s port (the examples' default baseUrl), so the chat URL stays the same
+ * between runs; a free one if it is taken.
+ */
+const PREFERRED_PORT = 8731;
 
 export interface DemoOptions {
   /** Stop after the scripted turns. */
   once?: boolean;
   /** Where lines go. @default console.log */
   log?: (line: string) => void;
-  /** The simulator's port. @default 8990, or a free one if that is taken */
+  /** The simulator's port. @default 8731, or a free one if that is taken */
   port?: number;
 }
 

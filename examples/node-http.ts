@@ -1,7 +1,6 @@
 /**
- * node:http, no framework. Run against the simulator:
- *   npx wechat-cs simulate --webhook http://127.0.0.1:3000/wechat   (another terminal)
- *   npx tsx examples/node-http.ts
+ * node:http, no framework. Run: npx tsx examples/node-http.ts (against the simulator: see
+ * examples/README.md).
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
