@@ -25,10 +25,12 @@ export class Simulation {
   readonly half: UserHalf;
   readonly streams: EventStreams;
   readonly logger: Logger;
-  readonly #agent = new Agent({ keepAliveTimeout: 4_000 });
+  readonly #agent: Agent;
   readonly #unsubscribe: Array<() => void>;
 
   constructor(options: SimulatorOptions) {
+    const deadlineMs = positive('deadlineMs', options.deadlineMs ?? 5_000);
+    const retries = count('retries', options.retries ?? 3);
     const clock = options.clock ?? Date.now;
     this.logger = options.logger ?? consoleLogger;
     const sims = options.apps.map((app, i) => new SimAccount(app, `apps[${i}]`));
@@ -41,11 +43,9 @@ export class Simulation {
       this.api.world.onMessage((message) => chat.addBotMessage(message, false)),
       this.api.world.onTyping((event) => chat.typing(event.appId, event.openid, event.command)),
     ];
-    const policy = {
-      deadlineMs: positive('deadlineMs', options.deadlineMs ?? 5_000),
-      retries: count('retries', options.retries ?? 3),
-      transport: httpTransport(this.#agent),
-    };
+    // Created once every option is checked, so a refused configuration leaves nothing open.
+    this.#agent = new Agent({ keepAliveTimeout: 4_000 });
+    const policy = { deadlineMs, retries, transport: httpTransport(this.#agent) };
     this.half = { world: this.api.world, chat, clock, policy, baseUrl: '' };
     this.streams = new EventStreams(chat);
   }
