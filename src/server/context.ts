@@ -74,9 +74,9 @@ export class Context<K extends AccountKind> implements PushContext<K> {
     return this.#track(() => this.#services.typing(this.#sender(), command));
   }
 
-  /** Settles when every delivery started through this context has settled. */
-  settled(): Promise<unknown> {
-    return Promise.allSettled(this.#pending);
+  /** Settles when every delivery started through this context has settled; undefined if none was. */
+  settled(): Promise<unknown> | undefined {
+    return this.#pending.length === 0 ? undefined : Promise.allSettled(this.#pending);
   }
 
   #track(start: () => Promise<void>): Promise<void> {

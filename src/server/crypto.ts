@@ -44,7 +44,7 @@ export class MessageCipher {
     this.#receiveIdBytes.copy(plain, HEADER + messageBytes);
     plain.fill(pad, length);
     const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+    return joined(cipher.update(plain), cipher.final()).toString('base64');
   }
 
   /** Decrypts an `Encrypt` value; throws {@link DecryptError} on any malformed part. */
@@ -70,7 +70,7 @@ export class MessageCipher {
 
   #decipher(ciphertext: Buffer): Buffer {
     const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    return joined(decipher.update(ciphertext), decipher.final());
   }
 
   toJSON(): string {
@@ -93,6 +93,11 @@ function decodeBase64(encrypt: string): Buffer {
     throw new DecryptError('Encrypt is not valid base64');
   if (bytes.length % BLOCK !== 0) throw new DecryptError('ciphertext length is not a multiple of 32 bytes');
   return bytes;
+}
+
+/** Without auto padding and whole blocks, `final()` is empty: skip the copy of a concat. */
+function joined(head: Buffer, tail: Buffer): Buffer {
+  return tail.length === 0 ? head : Buffer.concat([head, tail]);
 }
 
 function hasPadding(plain: Buffer, pad: number): boolean {

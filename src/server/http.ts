@@ -23,7 +23,8 @@ const PLAIN = 'text/plain; charset=utf-8';
 
 /** `echostr`, `success` and error texts: plain text that browsers must not sniff (DESIGN §7). */
 export function textResponse(status: number, body: string, extra?: Record<string, string>): ServeResponse {
-  return { status, headers: { 'content-type': PLAIN, 'x-content-type-options': 'nosniff', ...extra }, body };
+  const headers: Record<string, string> = { 'content-type': PLAIN, 'x-content-type-options': 'nosniff' };
+  return { status, headers: extra === undefined ? headers : Object.assign(headers, extra), body };
 }
 
 /** The acknowledgement WeChat expects when there is nothing to reply (SPEC §3.1). */

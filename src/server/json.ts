@@ -23,7 +23,7 @@ export function parseJsonObject(text: string): Fields {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ParseError('JSON body must be an object');
   }
-  return withoutPrototype(value, 0) as Fields;
+  return dropPrototypes(value, 0) as Fields;
 }
 
 /** Wraps each unsafe integer token outside strings in quotes; leaves everything else as is. */
@@ -33,13 +33,13 @@ export function quoteUnsafeIntegers(text: string): string {
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) {
+    if (c === QUOTE) {
       i = skipString(text, i);
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+    } else if (c === MINUS || isDigit(c)) {
       const end = numberEnd(text, i);
-      const token = text.slice(i, end);
-      if (/^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token))) {
-        out += `${text.slice(copied, i)}"${token}"`;
+      // Only 16+ digits can pass 2^53; only integers (no `.`/`e`) are ids.
+      if (end - i >= 16 && isInteger(text, i, end) && !Number.isSafeInteger(Number(text.slice(i, end)))) {
+        out += `${text.slice(copied, i)}"${text.slice(i, end)}"`;
         copied = end;
       }
       i = end;
@@ -50,25 +50,61 @@ export function quoteUnsafeIntegers(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** Index just past the closing quote of the string starting at `start` (or the text's end). */
 function skipString(text: string, start: number): number {
   let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i += 2;
-    else if (c === 0x22) return i + 1;
-    else i++;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    i = quote + 1;
   }
-  return i;
 }
 
+/** End of the number token at `start`: digits, sign, `.`, `e`/`E`. */
 function numberEnd(text: string, start: number): number {
   let i = start + 1;
-  while (i < text.length && /[0-9eE.+-]/.test(text.charAt(i))) i++;
-  return i;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (!(isDigit(c) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === MINUS)) return i;
+    i++;
+  }
 }
 
-/** Copies objects onto null prototypes (DESIGN §1.2) and bounds nesting. */
+function isInteger(text: string, start: number, end: number): boolean {
+  for (let i = text.charCodeAt(start) === MINUS ? start + 1 : start; i < end; i++) {
+    if (!isDigit(text.charCodeAt(i))) return false;
+  }
+  return end > start + 1 || isDigit(text.charCodeAt(start));
+}
+
+/**
+ * Drops the prototype of every object of a fresh `JSON.parse` result in place (DESIGN §1.2:
+ * parsed objects have no prototype; keys such as `__proto__` are ordinary own properties), and
+ * bounds nesting. Cheaper than copying onto `Object.create(null)`.
+ */
+function dropPrototypes(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) throw new ParseError(`document is nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    for (const item of value) dropPrototypes(item, depth + 1);
+    return value;
+  }
+  for (const key of Object.keys(value)) dropPrototypes((value as Fields)[key], depth + 1);
+  return Object.setPrototypeOf(value, null);
+}
+
+/** Copies objects onto null prototypes and bounds nesting (for objects we did not create). */
 export function withoutPrototype(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) throw new ParseError(`document is nested deeper than ${MAX_DEPTH} levels`);

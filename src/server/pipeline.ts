@@ -4,7 +4,7 @@ import type { AccountKind, Credentials, Settings } from '../options.js';
 import { bodyText } from './body-text.js';
 import { Context, type ContextServices } from './context.js';
 import type { MessageCipher } from './crypto.js';
-import { LATE, withDeadline } from './deadline.js';
+import { Deadlines, LATE } from './deadline.js';
 import { Deduplicator } from './dedupe.js';
 import { envelope } from './envelope.js';
 import {
@@ -39,9 +39,11 @@ export class PushPipeline<K extends AccountKind> {
   readonly #dedupe: Deduplicator;
   readonly #router: Router<K>;
   readonly #services: ContextServices;
+  readonly #deadlines: Deadlines;
 
   constructor(settings: Settings<K>, credentials: Credentials, router: Router<K>, services: ContextServices) {
     this.#settings = settings;
+    this.#deadlines = new Deadlines(settings.server.deadline);
     this.#verifier = new PushVerifier(settings, credentials);
     this.#dedupe = new Deduplicator(settings);
     this.#router = router;
@@ -101,7 +103,7 @@ export class PushPipeline<K extends AccountKind> {
   }
 
   async #dispatch(push: VerifiedPush, query: PushQuery): Promise<Handled> {
-    const { appId, kind, logger, server } = this.#settings;
+    const { appId, kind, logger } = this.#settings;
     const encrypted = push.cipher !== undefined;
     const ctx = new Context(
       { appId, kind, format: push.format, encrypted, logger },
@@ -109,14 +111,16 @@ export class PushPipeline<K extends AccountKind> {
       this.#services,
     );
     const chain = this.#router.run(push.message, ctx);
-    const outcome = await withDeadline(chain, server.deadline);
+    const outcome = await this.#deadlines.race(chain);
     if (outcome === LATE) {
       const pending = chain.then((late) => this.#deliverLate(late, push)).then(() => ctx.settled());
       return { response: success(), pending: pending.then(noop, this.#logFailure) };
     }
     const { response, delivery } = await this.#answer(outcome, push, query);
-    const pending = Promise.all([delivery, ctx.settled()]);
-    return { response, pending: pending.then(noop, this.#logFailure) };
+    const started = ctx.settled();
+    // Most pushes start no delivery: then there is nothing to wait for, and no promise to make.
+    if (delivery === undefined && started === undefined) return { response, pending: undefined };
+    return { response, pending: Promise.all([delivery, started]).then(noop, this.#logFailure) };
   }
 
   async #answer(

@@ -13,53 +13,50 @@ export interface PushQuery {
   readonly msg_signature: string | undefined;
 }
 
-type Key = keyof PushQuery;
-const KEYS: ReadonlySet<string> = new Set<Key>([
-  'signature',
-  'timestamp',
-  'nonce',
-  'echostr',
-  'encrypt_type',
-  'msg_signature',
-]);
-
 /**
  * Reads the push parameters from `url` (a path with a query, or an absolute URL). A repeated
- * parameter keeps its first value (DESIGN §1.2); other parameters are ignored.
- * Returns `undefined` when a value is not valid percent-encoding.
+ * parameter keeps its first value (DESIGN §1.2); other parameters are ignored. Names are compared
+ * in place, without slicing them out. Returns `undefined` when a value is not valid
+ * percent-encoding.
  */
 export function parsePushQuery(url: string): PushQuery | undefined {
-  const found: Record<string, string> = Object.create(null);
+  const found: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
   const start = url.indexOf('?');
-  if (start === -1) return toQuery(found);
-  const end = url.indexOf('#', start);
-  const query = end === -1 ? url.slice(start + 1) : url.slice(start + 1, end);
-  let from = 0;
-  while (from <= query.length) {
-    let to = query.indexOf('&', from);
-    if (to === -1) to = query.length;
-    const eq = query.indexOf('=', from);
-    const hasValue = eq !== -1 && eq < to;
-    const name = query.slice(from, hasValue ? eq : to);
-    if (KEYS.has(name) && found[name] === undefined) {
-      const value = decode(hasValue ? query.slice(eq + 1, to) : '');
+  const end = start === -1 ? -1 : url.indexOf('#', start);
+  const stop = end === -1 ? url.length : end;
+  let from = start === -1 ? stop : start + 1;
+  // The next '=' at or after `from`, kept across pairs so a query of many bare names stays linear.
+  let nextEq = -1;
+  while (from < stop) {
+    let to = url.indexOf('&', from);
+    if (to === -1 || to > stop) to = stop;
+    if (nextEq < from) {
+      const at = url.indexOf('=', from);
+      nextEq = at === -1 ? url.length : at;
+    }
+    const eq = nextEq < to ? nextEq : to;
+    const slot = slotOf(url, from, eq);
+    if (slot !== -1 && found[slot] === undefined) {
+      const value = decode(url.slice(Math.min(eq + 1, to), to));
       if (value === undefined) return undefined;
-      found[name] = value;
+      found[slot] = value;
     }
     from = to + 1;
   }
-  return toQuery(found);
+  const [signature, timestamp, nonce, echostr, encrypt_type, msg_signature] = found;
+  return { signature, timestamp, nonce, echostr, encrypt_type, msg_signature };
 }
 
-function toQuery(found: Record<string, string>): PushQuery {
-  return {
-    signature: found.signature,
-    timestamp: found.timestamp,
-    nonce: found.nonce,
-    echostr: found.echostr,
-    encrypt_type: found.encrypt_type,
-    msg_signature: found.msg_signature,
-  };
+const NAMES = ['signature', 'timestamp', 'nonce', 'echostr', 'encrypt_type', 'msg_signature'] as const;
+
+/** Which of {@link NAMES} the name `url[from, to)` is, or -1. */
+function slotOf(url: string, from: number, to: number): number {
+  const length = to - from;
+  for (let slot = 0; slot < NAMES.length; slot++) {
+    const name = NAMES[slot] as string;
+    if (name.length === length && url.startsWith(name, from)) return slot;
+  }
+  return -1;
 }
 
 /** Form-style decoding (`+` is a space), as WeChat's echostr may carry base64 `+`→`%2B`. */

@@ -10,8 +10,12 @@ import { SignatureError } from '../errors.js';
  * computeSignature(['AAAAA', '1714036504', '1514711492']); // 'f464b24f…'
  */
 export function computeSignature(parts: readonly string[]): string {
-  // Code-unit order, as SPEC §1.2 requires; the default sort compares UTF-16 code units.
-  return hash('sha1', [...parts].sort().join(''), 'hex');
+  return signSorted([...parts]);
+}
+
+/** Sorts `parts` in place (code-unit order, as SPEC §1.2 requires: the default sort) and hashes. */
+function signSorted(parts: string[]): string {
+  return hash('sha1', parts.sort().join(''), 'hex');
 }
 
 /** What {@link isValidSignature} and {@link verifySignature} check. */
@@ -32,13 +36,13 @@ export interface SignatureInput {
  */
 export function matchSignature(input: SignatureInput): string | undefined {
   const given = input.signature;
-  if (given.length !== 40 || !HEX40.test(given)) return undefined;
+  if (typeof given !== 'string' || given.length !== 40 || !isHex(given)) return undefined;
   const lower = given.toLowerCase();
   const tokens = typeof input.token === 'string' ? [input.token] : input.token;
   for (const token of tokens) {
     const parts = [token, input.timestamp, input.nonce];
     if (input.encrypt !== undefined) parts.push(input.encrypt);
-    if (constantTimeEqual(computeSignature(parts), lower)) return token;
+    if (constantTimeEqual(signSorted(parts), lower)) return token;
   }
   return undefined;
 }
@@ -62,7 +66,13 @@ export function verifySignature(input: SignatureInput): void {
   }
 }
 
-const HEX40 = /^[0-9a-fA-F]{40}$/;
+function isHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20; // folds A–F onto a–f (digits already have the bit)
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 
 /** Compares two equal-length ASCII strings without an early exit. */
 function constantTimeEqual(a: string, b: string): boolean {

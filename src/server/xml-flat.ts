@@ -8,61 +8,116 @@
 
 const CDATA_OPEN = '<![CDATA[';
 const CDATA_CLOSE = ']]>';
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
 
-/** Names fast-xml-parser renames or refuses (prototype pollution guards): leave them to it. */
+/**
+ * Field names of common pushes (SPEC §1.5–§1.7, §2.4). A key sliced out of the body must be
+ * hashed and internalised on every property access; these literals already are, which makes the
+ * fast path about twice as fast.
+ */
+const KNOWN_NAMES: readonly string[] = [
+  'ToUserName',
+  'FromUserName',
+  'CreateTime',
+  'MsgType',
+  'Content',
+  'MsgId',
+  'Event',
+  'EventKey',
+  'SessionFrom',
+  'PicUrl',
+  'MediaId',
+  'Title',
+  'AppId',
+  'PagePath',
+  'ThumbUrl',
+  'ThumbMediaId',
+  'Encrypt',
+  'debug_str',
+];
+const KNOWN_BY_LENGTH: readonly (readonly string[])[] = KNOWN_NAMES.reduce<string[][]>((table, name) => {
+  (table[name.length] ??= []).push(name);
+  return table;
+}, []);
+
+/**
+ * Names fast-xml-parser renames or refuses (prototype pollution guards), and the members of
+ * Object.prototype: leave them to the reference parser.
+ */
 const SPECIAL_NAMES: ReadonlySet<string> = new Set([
-  '__proto__',
   'constructor',
   'prototype',
   'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
   'toString',
   'valueOf',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
 ]);
 
 /** The root's fields of a flat `<xml>` document, or `undefined` to use the reference parser. */
 export function parseFlatXml(text: string): Record<string, string> | undefined {
   // fast-xml-parser normalises line ends (`\r\n` → `\n`); documents with CR take its path.
-  if (text.includes('\r')) return undefined;
+  if (text.indexOf('\r') !== -1) return undefined;
   let i = skipSpace(text, 0);
   if (!text.startsWith('<xml>', i)) return undefined;
   i += 5;
-  const fields: Record<string, string> = Object.create(null);
+  // Filled as a plain object (fast properties), its prototype dropped at the end: cheaper than
+  // Object.create(null), whose objects start in dictionary mode. Safe because names starting
+  // with `_` (so `__proto__`) and Object.prototype's members never get here (isSpecial).
+  const fields: Record<string, string> = {};
   for (;;) {
     i = skipSpace(text, i);
-    if (text.startsWith('</xml>', i)) {
-      return skipSpace(text, i + 6) === text.length ? fields : undefined;
+    if (text.charCodeAt(i) !== LT) return undefined;
+    if (text.charCodeAt(i + 1) === SLASH) {
+      const ends = text.startsWith('</xml>', i) && skipSpace(text, i + 6) === text.length;
+      return ends ? Object.setPrototypeOf(fields, null) : undefined;
     }
-    const element = readElement(text, i);
-    if (element === undefined || element.name in fields) return undefined;
-    fields[element.name] = element.value;
-    i = element.end;
+    const nameEnd = scanName(text, i + 1);
+    if (nameEnd === -1) return undefined;
+    const name = knownName(text, i + 1, nameEnd) ?? text.slice(i + 1, nameEnd);
+    if (isSpecial(name) || Object.hasOwn(fields, name)) return undefined;
+    const value = text.startsWith(CDATA_OPEN, nameEnd + 1)
+      ? readCdata(text, nameEnd + 1)
+      : readText(text, nameEnd + 1);
+    if (value === undefined) return undefined;
+    const close = value.end;
+    // `</name>`, compared in place rather than building the string.
+    const closed =
+      text.charCodeAt(close) === LT &&
+      text.charCodeAt(close + 1) === SLASH &&
+      text.startsWith(name, close + 2) &&
+      text.charCodeAt(close + 2 + name.length) === GT;
+    if (!closed) return undefined;
+    fields[name] = value.value;
+    i = close + 3 + name.length;
   }
 }
 
-interface Element {
-  name: string;
-  value: string;
-  end: number;
+/** Index of the `>` ending an ASCII name `[A-Za-z_][A-Za-z0-9_.-]*` at `start`, or -1. */
+function scanName(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === GT) return i > start ? i : -1;
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+    const other = i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e);
+    if (!letter && !other) return -1;
+  }
+  return -1;
 }
 
-/** `<Name>value</Name>` at `start`, value as plain text or one or more adjacent CDATA sections. */
-function readElement(text: string, start: number): Element | undefined {
-  if (text.charCodeAt(start) !== 0x3c) return undefined;
-  const nameEnd = text.indexOf('>', start + 1);
-  if (nameEnd === -1) return undefined;
-  const name = text.slice(start + 1, nameEnd);
-  if (!isPlainName(name) || SPECIAL_NAMES.has(name)) return undefined;
-  const read = text.startsWith(CDATA_OPEN, nameEnd + 1)
-    ? readCdata(text, nameEnd + 1)
-    : readText(text, nameEnd + 1);
-  if (read === undefined) return undefined;
-  const close = `</${name}>`;
-  if (!text.startsWith(close, read.end)) return undefined;
-  return { name, value: read.value, end: read.end + close.length };
+/** The interned literal for the name at `start`…`end` if it is a common one. */
+function knownName(text: string, start: number, end: number): string | undefined {
+  const candidates = KNOWN_BY_LENGTH[end - start];
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) if (text.startsWith(candidate, start)) return candidate;
+  return undefined;
+}
+
+function isSpecial(name: string): boolean {
+  return name.charCodeAt(0) === 0x5f || SPECIAL_NAMES.has(name);
 }
 
 function readCdata(text: string, start: number): { value: string; end: number } | undefined {
@@ -82,28 +137,16 @@ function readText(text: string, start: number): { value: string; end: number } |
   if (end === -1) return undefined;
   const raw = text.slice(start, end);
   // Entities and a stray `]]>` are the reference parser's business.
-  if (raw.includes('&') || raw.includes(CDATA_CLOSE)) return undefined;
+  if (raw.indexOf('&') !== -1 || raw.indexOf(CDATA_CLOSE) !== -1) return undefined;
   return { value: raw.trim(), end };
 }
 
-/** ASCII XML names only: `[A-Za-z_][A-Za-z0-9_.-]*`. */
-function isPlainName(name: string): boolean {
-  if (name.length === 0) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
-    const other = i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e);
-    if (!letter && !other) return false;
-  }
-  return true;
-}
-
-/** XML whitespace (space, tab, CR, LF). */
+/** XML whitespace (space, tab, LF; CR never gets here). */
 function skipSpace(text: string, start: number): number {
   let i = start;
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a) return i;
     i++;
   }
 }

@@ -301,6 +301,7 @@ describe('toFetchHandler', () => {
 
   it('uses the platform context’s waitUntil, and refuses a Request whose body was read', async () => {
     const { server } = setup();
+    server.on('text', () => 'a reply to deliver after the response');
     const request = push();
     const pending: Promise<unknown>[] = [];
     const handler = server.toFetchHandler();
@@ -310,6 +311,15 @@ describe('toFetchHandler', () => {
     const used = new Request(`https://example.com${request.url}`, { method: 'POST', body: request.body });
     await used.text();
     await expect(handler(used)).rejects.toThrow(/already read/);
+  });
+
+  it('calls no waitUntil when nothing is left to do', async () => {
+    const { server } = setup();
+    const pending: Promise<unknown>[] = [];
+    const request = push();
+    const handler = server.toFetchHandler({ waitUntil: (p) => void pending.push(p) });
+    await handler(new Request(`https://example.com${request.url}`, { method: 'POST', body: request.body }));
+    expect(pending).toEqual([]);
   });
 
   it('GET verification and 405 through fetch', async () => {
