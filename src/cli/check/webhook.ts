@@ -5,7 +5,7 @@ import { createTestPush, createTestVerification } from '../../testing/index.js';
 import type { PushMode } from './config-checks.js';
 import { callWebhook, describeNetworkError, excerpt, type WebhookAnswer, withQuery } from './http.js';
 import { inspectReply } from './reply.js';
-import { type CheckResult, fail, pass } from './result.js';
+import { type CheckResult, fail, pass, warn } from './result.js';
 
 /** Everything the webhook checks need. */
 export interface WebhookPlan {
@@ -24,7 +24,30 @@ const UNREACHABLE_FIX = 'start your server and check the URL; WeChat must reach 
 
 /** Runs the URL verification, a signed test push and a forged push against the webhook. */
 export async function checkWebhook(plan: WebhookPlan): Promise<CheckResult[]> {
-  return [await checkVerification(plan), await checkSignedPush(plan), await checkForgedPush(plan)];
+  return [
+    checkAddress(plan.url),
+    await checkVerification(plan),
+    await checkSignedPush(plan),
+    await checkForgedPush(plan),
+  ];
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** WeChat calls public URLs on ports 80 and 443 only (SPEC §1.1); the simulator calls anything. */
+export function checkAddress(url: URL): CheckResult {
+  const name = 'webhook URL';
+  if (LOOPBACK.test(url.hostname)) {
+    return pass(name, `${url.href} (local: the simulator reaches it, WeChat needs a public URL)`);
+  }
+  if (url.port !== '') {
+    return warn(
+      name,
+      `${url.href}: WeChat calls only ports 80 (http) and 443 (https)`,
+      'serve the webhook on 443 or 80',
+    );
+  }
+  return pass(name, url.href);
 }
 
 /** Echoes `echostr` byte for byte on a signed GET (SPEC §1.2)? A 19-digit echostr catches number parsing. */
