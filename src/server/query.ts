@@ -34,7 +34,7 @@ export function parsePushQuery(url: string): PushQuery | undefined {
       const at = url.indexOf('=', from);
       nextEq = at === -1 ? url.length : at;
     }
-    const eq = nextEq < to ? nextEq : to;
+    const eq = Math.min(nextEq, to);
     const slot = slotOf(url, from, eq);
     if (slot !== -1 && found[slot] === undefined) {
       const value = decode(url.slice(Math.min(eq + 1, to), to));

@@ -37,10 +37,15 @@ const KNOWN_NAMES: readonly string[] = [
   'Encrypt',
   'debug_str',
 ];
-const KNOWN_BY_LENGTH: readonly (readonly string[])[] = KNOWN_NAMES.reduce<string[][]>((table, name) => {
-  (table[name.length] ??= []).push(name);
-  return table;
-}, []);
+const KNOWN_BY_LENGTH: readonly (readonly string[] | undefined)[] = KNOWN_NAMES.reduce<string[][]>(
+  (table, name) => {
+    const sameLength = table[name.length] ?? [];
+    sameLength.push(name);
+    table[name.length] = sameLength;
+    return table;
+  },
+  [],
+);
 
 /**
  * Names fast-xml-parser renames or refuses (prototype pollution guards), and the members of
