@@ -85,11 +85,11 @@ export class Server<K extends AccountKind> {
    * @example const { status, headers, body } = await app.server.serve({ method, url, headers, body: rawBody });
    */
   async serve(request: ServeRequest): Promise<ServeResponse> {
-    const started = Date.now();
+    const started = this.#settings.clock();
     const { response, pending } = await this.#pipeline.handle(request);
     if (pending !== undefined && this.#settings.server.waitForHandlers) {
       await pending;
-      const elapsed = Date.now() - started;
+      const elapsed = this.#settings.clock() - started;
       if (elapsed > WECHAT_TIMEOUT) {
         this.#settings.logger.warn(
           { elapsed },

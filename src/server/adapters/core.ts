@@ -27,7 +27,7 @@ export interface RawRequest {
   /** The unread body; absent when the framework has read it. */
   stream?: NodeStream | WebStream | null | undefined;
   /** True when a body parser already consumed the stream. */
-  consumed?: boolean;
+  consumed?: boolean | undefined;
 }
 
 /**

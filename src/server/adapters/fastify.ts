@@ -1,11 +1,7 @@
 import { type AdapterCore, isResponse, readRequest } from './core.js';
-import type { FastifyReply, FastifyRequest } from './types.js';
+import { type FastifyHandler, FIXES } from './types.js';
 
-/** A Fastify route handler. */
-export type FastifyHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-const FIX =
-  "In the plugin holding this route call fastify.removeAllContentTypeParsers() and fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => done(null, body)).";
+export type { FastifyHandler } from './types.js';
 
 /** Fastify adapter: the body comes from a buffer content parser (README); a parsed object throws. */
 export function fastifyHandler(core: AdapterCore): FastifyHandler {
@@ -20,7 +16,7 @@ export function fastifyHandler(core: AdapterCore): FastifyHandler {
       contentLength: request.headers['content-length'],
       consumed: true,
     };
-    const served = await readRequest(core, raw, FIX);
+    const served = await readRequest(core, raw, FIXES.fastify);
     const response = isResponse(served) ? served : await core.serve(served);
     return reply.code(response.status).headers(response.headers).send(response.body);
   };

@@ -1,35 +1,27 @@
 import { type AdapterCore, isResponse, readRequest } from './core.js';
-import type { KoaContext } from './types.js';
+import { FIXES, type KoaMiddleware, type KoaMiddlewareOptions } from './types.js';
 
-/** Koa middleware. */
-export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<void>;
-
-export interface KoaMiddlewareOptions {
-  /** Answer only this path (e.g. `/wechat`) and pass other requests on. @default every request */
-  path?: string;
-}
-
-const FIX =
-  'Mount this middleware before koa-bodyparser, or use a body parser that keeps ctx.request.rawBody.';
+export type { KoaMiddleware, KoaMiddlewareOptions } from './types.js';
 
 /** Koa adapter; a parsed body without a raw copy throws a ConfigError (Koa answers 500). */
 export function koaMiddleware(core: AdapterCore, options: KoaMiddlewareOptions): KoaMiddleware {
   return async (ctx, next) => {
     if (options.path !== undefined && ctx.path !== options.path) return void (await next());
-    const { rawBody, body } = ctx.request;
+    const { req, request } = ctx;
+    const length = req.headers['content-length'];
     const raw = {
       method: ctx.method,
       url: ctx.url,
-      rawBody,
-      body,
-      contentLength: ctx.req.headers['content-length'],
+      contentLength: length,
+      stream: req,
+      consumed: req.readableEnded,
     };
-    const request = await readRequest(
+    const served = await readRequest(
       core,
-      { ...raw, stream: ctx.req, consumed: ctx.req.readableEnded === true },
-      FIX,
+      { ...raw, rawBody: request.rawBody, body: request.body },
+      FIXES.koa,
     );
-    const response = isResponse(request) ? request : await core.serve(request);
+    const response = isResponse(served) ? served : await core.serve(served);
     ctx.status = response.status;
     ctx.set(response.headers);
     ctx.body = response.body;

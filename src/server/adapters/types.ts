@@ -51,3 +51,39 @@ export interface FastifyReply {
 export interface WaitUntilContext {
   waitUntil?(promise: Promise<unknown>): void;
 }
+
+/** `(req, res, next?)` for node:http, Express and NestJS. */
+export type NodeHandler = (
+  req: NodeRequest,
+  res: NodeResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+/** Koa middleware. */
+export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<void>;
+
+export interface KoaMiddlewareOptions {
+  /** Answer only this path (e.g. `/wechat`) and pass other requests on. @default every request */
+  path?: string;
+}
+
+/** A Fastify route handler. */
+export type FastifyHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** `Request → Response` for Hono, Next.js route handlers, Bun, Deno, Workers. */
+export type FetchHandler = (request: Request, context?: WaitUntilContext) => Promise<Response>;
+
+export interface FetchHandlerOptions {
+  /** Keeps follow-up work alive after the response (`ctx.waitUntil`, Next.js `after`). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** What each framework's ConfigError says to do when a body parser took the raw body. */
+export const FIXES = {
+  node: "Mount this handler before express.json()/express.text(), or give its route express.raw({ type: '*/*' }).",
+  koa: 'Mount this middleware before koa-bodyparser, or use a body parser that keeps ctx.request.rawBody.',
+  fastify:
+    "In the plugin holding this route call fastify.removeAllContentTypeParsers() and fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => done(null, body)).",
+  fetch:
+    'Hand the Request to this handler before reading its body (Hono: pass c.req.raw, not after c.req.json()).',
+} as const;

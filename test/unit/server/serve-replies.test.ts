@@ -238,6 +238,29 @@ describe('deadline and waitForHandlers (DESIGN §7)', () => {
     expect((await serving).body).toBe('success');
     expect(sent.map((s) => s.message)).toEqual(['progress', new Text('final')]);
   });
+
+  it('waitForHandlers: warns when the answer leaves after WeChat’s 5 s', async () => {
+    let now = NOW * 1000;
+    const { server, logger } = makeServer({
+      appId: APP_ID,
+      token: TOKEN,
+      aesKey: AES_KEY,
+      clock: () => now,
+      server: { waitForHandlers: true },
+    });
+    server.push(async () => {
+      now += 6_000; // the handler took six seconds of the injected clock
+      return 'slow';
+    });
+    await server.serve(push());
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        context: { elapsed: 6_000 },
+        message: expect.stringContaining('5 s'),
+      }),
+    );
+  });
 });
 
 describe('de-duplication and replays (DESIGN §1.2, §7)', () => {
