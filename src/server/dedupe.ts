@@ -21,7 +21,8 @@ export class Deduplicator {
   async seen(query: PushQuery, message: InboundMessage): Promise<boolean> {
     const { server, dedupeCache, appId } = this.#settings;
     if (!server.dedupe) return false;
-    const replayKey = `wcs:replay:${appId}:${query.timestamp}:${query.nonce}:${query.signature}`;
+    // Lower case: the signature check accepts either case, so a case change must not dodge the cache.
+    const replayKey = `wcs:replay:${appId}:${query.timestamp}:${query.nonce}:${query.signature?.toLowerCase()}`;
     const messageKey = `wcs:push:${appId}:${messageKeyOf(message)}`;
     try {
       const [freshRequest, freshMessage] = await Promise.all([

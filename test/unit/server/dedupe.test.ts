@@ -59,6 +59,15 @@ describe('Deduplicator', () => {
     ).toBe(false);
   });
 
+  it('a signature in upper case is the same request', async () => {
+    const { cache } = recordingCache();
+    const { deduplicator } = dedupe(cache);
+    const lower = { ...query, signature: 'abcdef' };
+    expect(await deduplicator.seen(lower, text)).toBe(false);
+    const upper = { ...lower, signature: 'ABCDEF' };
+    expect(await deduplicator.seen(upper, { ...text, MsgId: 'other' } as InboundMessage)).toBe(true);
+  });
+
   it('keys carry the appId and live maxClockSkew + deadline, at least 60 s', async () => {
     const { cache, adds } = recordingCache();
     await dedupe(cache).deduplicator.seen(query, text);
