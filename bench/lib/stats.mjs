@@ -25,9 +25,10 @@ export function num(value) {
   return Number(value.toPrecision(3)).toString();
 }
 
-/** µs/op with the matching ops/s: "18.4 µs (54,300/s)". */
+/** CPU µs/op with the matching ops per CPU-second: "18.4 µs CPU (54,300/s)". */
 export function perOp(microseconds) {
-  return `${num(microseconds)} µs (${num(1e6 / microseconds)}/s)`;
+  const clock = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'CPU';
+  return `${num(microseconds)} µs ${clock} (${num(1e6 / microseconds)}/s)`;
 }
 
 /** A ratio to 2 decimals with a × sign. */
