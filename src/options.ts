@@ -20,14 +20,14 @@ export interface HttpOptions {
    * Per-attempt timeout in ms.
    * @default 10_000
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Retries after the first attempt, where retrying is safe (DESIGN §5).
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** An undici Dispatcher (Agent, ProxyAgent, MockAgent); default: a keep-alive Agent. */
-  dispatcher?: Dispatcher;
+  dispatcher?: Dispatcher | undefined;
 }
 
 export interface ServerOptions {
@@ -36,17 +36,17 @@ export interface ServerOptions {
    * out through the API. WeChat waits 5 s (SPEC §3.2).
    * @default 4_500
    */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Resolve `serve()` only when handlers and their API deliveries are done (serverless). @default false */
-  waitForHandlers?: boolean;
+  waitForHandlers?: boolean | undefined;
   /** De-duplicate retried/replayed pushes. Turn off only for benchmarks and tests. @default true */
-  dedupe?: boolean;
+  dedupe?: boolean | undefined;
   /** Refuse plaintext pushes. @default true when an aesKey is set */
-  requireEncryption?: boolean;
+  requireEncryption?: boolean | undefined;
   /** Largest accepted push body in bytes (HTTP 413 above). @default 65_536 */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Largest accepted distance of `timestamp` from now in ms, or `false` to skip. @default 300_000 */
-  maxClockSkew?: number | false;
+  maxClockSkew?: number | false | undefined;
 }
 
 export interface MediaOptions {
@@ -54,7 +54,7 @@ export interface MediaOptions {
    * Largest upload per media type in bytes; larger is refused before sending (SPEC §6.1).
    * @default { image: 2 MB, voice: 2 MB, video: 10 MB, thumb: 64 KB }
    */
-  maxBytes?: Partial<Record<MediaType, number>>;
+  maxBytes?: Partial<Record<MediaType, number>> | undefined;
 }
 
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
@@ -63,30 +63,30 @@ export interface ApplicationOptions<K extends AccountKind = AccountKind> {
   /** The AppID (`wx…`). */
   appId: string;
   /** The AppSecret; required to call WeChat APIs (not to receive pushes). */
-  secret?: string;
+  secret?: string | undefined;
   /** The Token of 消息推送配置; required to receive pushes. An array (newest first) rotates. */
-  token?: string | readonly string[];
+  token?: string | readonly string[] | undefined;
   /** The EncodingAESKey (43 chars); required for compatible/safe mode. An array rotates. */
-  aesKey?: string | readonly string[];
+  aesKey?: string | readonly string[] | undefined;
   /** The id inside ciphertexts. @default appId (third-party platforms: the component appId) */
-  receiveId?: string;
+  receiveId?: string | undefined;
   /** @default 'miniprogram' */
-  kind?: K;
+  kind?: K | undefined;
   /** API host, e.g. the simulator or `https://api2.weixin.qq.com`. @default 'https://api.weixin.qq.com' */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Shared store for tokens and de-duplication; default: two separate in-memory stores. */
-  cache?: Cache;
+  cache?: Cache | undefined;
   /** Use `/cgi-bin/stable_token` (true) or the classic `/cgi-bin/token`. @default true */
-  stableToken?: boolean;
+  stableToken?: boolean | undefined;
   /** Your own token service instead of fetching tokens here. */
-  accessToken?: AccessTokenProvider;
-  http?: HttpOptions;
-  server?: ServerOptions;
-  media?: MediaOptions;
+  accessToken?: AccessTokenProvider | undefined;
+  http?: HttpOptions | undefined;
+  server?: ServerOptions | undefined;
+  media?: MediaOptions | undefined;
   /** Current time in epoch ms. @default Date.now */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** @default warnings and errors to the console */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** Options with defaults applied. Holds no credential: those live in {@link Credentials}. */
