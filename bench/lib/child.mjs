@@ -20,17 +20,35 @@ export function startChild(script, args = [], execArgv = []) {
   });
 }
 
-/** Asks a child a question over IPC: sends `{ id, ...request }`, resolves with the reply's `value`. */
-export function ask(child, request) {
+/**
+ * Asks a child a question over IPC: sends `{ id, ...request }`, resolves with the reply's `value`.
+ * Rejects if the child answers `{ error }`, exits first, or stays silent for `timeoutMs`, so a
+ * crashed worker fails its row instead of hanging the run.
+ */
+export function ask(child, request, timeoutMs = 120_000) {
   const id = Math.random().toString(36).slice(2);
   return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
     const onMessage = (message) => {
       if (message?.id !== id) return;
-      child.off('message', onMessage);
+      done();
       if (message.error) reject(new Error(message.error));
       else resolve(message.value);
     };
+    const onExit = (code, signal) => {
+      done();
+      reject(new Error(`the child process exited (${signal ?? code}) before answering ${request.cmd}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no answer to ${request.cmd} within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     child.on('message', onMessage);
+    child.once('exit', onExit);
     child.send({ id, ...request });
   });
 }
