@@ -19,6 +19,7 @@ export { type Cache, MemoryCache, type MemoryCacheOptions } from './auth/cache.j
 // Errors
 export * from './errors.js';
 export type { RequestOptions } from './http/client.js';
+export { redactUrl } from './http/redact.js';
 export { consoleLogger, type LogFn, type Logger, silentLogger } from './logger.js';
 // Receiving pushes
 export type * from './messages/inbound.js';
@@ -38,7 +39,7 @@ export type { FastifyHandler } from './server/adapters/fastify.js';
 export type { FetchHandler, FetchHandlerOptions } from './server/adapters/fetch.js';
 export type { KoaMiddleware, KoaMiddlewareOptions } from './server/adapters/koa.js';
 export type { NodeHandler } from './server/adapters/node.js';
-export type { Condition } from './server/conditions.js';
+export { type Condition, isMessage } from './server/conditions.js';
 export type { HandlerResult, PushContext } from './server/context.js';
 export { decryptMessage, encryptMessage } from './server/crypto.js';
 export type { ServeRequest, ServeResponse } from './server/http.js';
