@@ -4,8 +4,8 @@ export const PROFILES = {
   full: {
     name: 'full',
     pipeline: { rounds: 25, batchMs: 40, warmupMs: 500 },
-    http: { rounds: 2, seconds: 4, warmupSeconds: 1, connections: 32, inFlight: 1000, inFlightSeconds: 6 },
-    client: { rounds: 12, batchMs: 250, warmupSends: 200, concurrency: 16, coldSends: 200 },
+    http: { rounds: 3, seconds: 3, warmupSeconds: 1, connections: 32, inFlight: 1000, inFlightSeconds: 6 },
+    client: { rounds: 16, batchMs: 300, warmupSends: 200, concurrency: 16, coldSends: 200 },
     growth: { sizes: [10_000, 100_000] },
     imports: { samples: 7 },
   },
