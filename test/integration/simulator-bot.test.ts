@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InboundMessage, MiniProgramPage, Text, TransferCustomerService } from '../../src/index.js';
+import {
+  Image,
+  type InboundMessage,
+  Link,
+  MiniProgramPage,
+  Text,
+  TransferCustomerService,
+} from '../../src/index.js';
 import { type ChatEntry, type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { APP, JPEG, startBot } from './simulator-bot-helpers.js';
 
@@ -127,6 +134,31 @@ describe('what the user sees', () => {
         thumbUrl: `/media/${APP.appId}/${media_id}`,
         contact: { path: 'pages/order/detail', query: { id: '42', from: 'kf' } },
       },
+    ]);
+  });
+
+  it('shows a link card and an image the bot sent', async () => {
+    const user = sim.user('o_link_user');
+    sim.setWebhook(APP.appId, undefined);
+    await user.say('链接');
+    const link = new Link({
+      title: '帮助中心',
+      description: '常见问题',
+      url: 'https://example.com/help',
+      thumbUrl: 'https://example.com/t.png',
+    });
+    await bot.app.customerService.message(link).to('o_link_user').send();
+    const { media_id } = await bot.app.media.upload(JPEG, { type: 'image', filename: 'a.jpg' });
+    await bot.app.customerService.message(new Image(media_id)).to('o_link_user').send();
+    expect(user.conversation().slice(1)).toMatchObject([
+      {
+        from: 'bot',
+        kind: 'link',
+        title: '帮助中心',
+        description: '常见问题',
+        url: 'https://example.com/help',
+      },
+      { from: 'bot', kind: 'image', mediaId: media_id, url: `/media/${APP.appId}/${media_id}` },
     ]);
   });
 
