@@ -9,6 +9,11 @@ import { MiniProgramPage, TransferCustomerService } from '../../src/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { APP, deferred, startBot } from '../integration/simulator-bot-helpers.js';
 
+/** The little of the DOM the page-side functions use (this project's TypeScript has no DOM library). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
 /**
  * The chat page in real headless Chromium: the user types, the bot's reply bubble appears; a
  * tapped mini-program card shows the bindcontact path and query; transfer and notices show.
@@ -100,7 +105,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
     const userBubble = await page
       .locator('.row.user .bubble')
       .last()
-      .evaluate((el) => getComputedStyle(el).backgroundColor);
+      .evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).backgroundColor);
     expect(userBubble).toBe('rgb(149, 236, 105)');
   });
 
@@ -110,7 +115,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
     const card = page.locator('.row.bot .card.mp', { hasText: '您的订单 #42' });
     await card.waitFor();
     await expect
-      .poll(() => card.locator('img.cover').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .poll(() =>
+        card
+          .locator('img.cover')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
       .toBe(208);
     await page.screenshot({ path: join(SCREENSHOTS, 'wechat-cs-simulator-chat.png') });
     await card.click();
@@ -131,7 +140,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
       buffer: coverPng(),
     });
     const picture = page.locator('.row.user .image img').last();
-    await expect.poll(() => picture.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(208);
+    await expect
+      .poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(208);
     await page.click('#plus');
     await page.click('#card-tool');
     await page.fill('#card-title', '这件商品');
