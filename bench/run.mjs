@@ -34,6 +34,7 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const machine = machineLine(); // the load average when the run starts
   const profile = args.smoke ? PROFILES.smoke : PROFILES.full;
   const vectors = selfTest();
   const context = {
@@ -60,7 +61,7 @@ async function main() {
   }
   broken += rows.filter((row) => row.failed).length;
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  const header = `${machineLine()} · ${args.smoke ? 'smoke run' : 'full run'} in ${seconds} s · reference crypto checked on ${vectors} public vectors`;
+  const header = `${machine} · ${args.smoke ? 'smoke run' : 'full run'} in ${seconds} s · reference crypto checked on ${vectors} public vectors`;
   const table = `${header}\n\n${renderTable([...rows, ...targets])}\n`;
   process.stdout.write(`\n${table}`);
   const out =

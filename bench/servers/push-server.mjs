@@ -9,12 +9,17 @@ import { createSdkApp, loadDist } from '../lib/sdk.mjs';
 
 const require = createRequire(import.meta.url);
 
+// A deep accept queue: 1,000 connections opening at once would otherwise overflow Node's default
+// backlog (511) and a dropped SYN is retried after 1 s, which measures the connection storm, not
+// the push handling. Every server gets the same queue.
+const BACKLOG = 2048;
+
 /** Starts node:http with `handler` and resolves with the port. */
 function listenNode(handler) {
   return new Promise((resolve) => {
     const server = createServer(handler);
     server.keepAliveTimeout = 60_000;
-    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+    server.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG }, () => resolve(server.address().port));
   });
 }
 
@@ -59,18 +64,17 @@ const SERVERS = {
     web.removeAllContentTypeParsers();
     web.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     web.post('/wechat', (await sdkApp()).server.toFastifyHandler());
-    await web.listen({ port: 0, host: '127.0.0.1' });
+    await web.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG });
     return web.server.address().port;
   },
   async 'sdk-hono'() {
     const { Hono } = await import('hono');
-    const { serve } = await import('@hono/node-server');
+    // @hono/node-server's own request listener (what its serve() mounts), on our node:http server.
+    const { getRequestListener } = await import('@hono/node-server');
     const handler = (await sdkApp()).server.toFetchHandler();
     const web = new Hono();
     web.post('/wechat', (c) => handler(c.req.raw));
-    return new Promise((resolve) => {
-      serve({ fetch: web.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-    });
+    return listenNode(getRequestListener(web.fetch));
   },
   'webot-express'() {
     const express = require('express');
