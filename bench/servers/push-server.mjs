@@ -46,6 +46,25 @@ async function sdkApp() {
 const SERVERS = {
   floor: floorServer,
   'sdk-node': async () => listenNode((await sdkApp()).server.toNodeHandler()),
+  // For reference: serve() behind the floor's own minimal body reading and writing, no adapter.
+  async 'sdk-bare'() {
+    const app = await sdkApp();
+    return listenNode((req, res) => {
+      const chunks = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks);
+        const reply = await app.server.serve({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body,
+        });
+        res.writeHead(reply.status, reply.headers);
+        res.end(reply.body);
+      });
+    });
+  },
   async 'sdk-express'() {
     const express = require('express');
     const web = express();

@@ -18,6 +18,7 @@ const SERVER = new URL('../servers/push-server.mjs', import.meta.url);
 const SERVERS = [
   ['floor', 'floor: bare node:http + floor pipeline'],
   ['sdk-node', 'toNodeHandler() on node:http'],
+  ['sdk-bare', 'serve() on bare node:http, no adapter (reference)'],
   ['sdk-express', 'toNodeHandler() on Express 5'],
   ['sdk-koa', 'toKoaMiddleware() on Koa 3'],
   ['sdk-fastify', 'toFastifyHandler() on Fastify 5'],
