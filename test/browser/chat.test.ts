@@ -19,6 +19,11 @@ interface BrowserGlobals {
  * tapped mini-program card shows the bindcontact path and query; transfer and notices show.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Skipped only on a developer machine without Chromium; where CHROMIUM_PATH is set (.ci/run sets
+// it after installing Debian's chromium) a missing browser fails the run instead of hiding it.
+if (process.env.CHROMIUM_PATH && !existsSync(CHROMIUM)) {
+  throw new Error(`CHROMIUM_PATH=${CHROMIUM} does not exist: apt-get install chromium`);
+}
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
 
 let sim: Simulator;
