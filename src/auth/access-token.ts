@@ -54,8 +54,8 @@ export class AccessTokenManager {
     this.#settings = settings;
     this.#credentials = credentials;
     this.#http = http;
-    this.#key = `wechat-cs:access-token:${settings.appId}`;
-    this.#lockKey = `wechat-cs:access-token-lock:${settings.appId}`;
+    this.#key = `access-token:${settings.appId}`;
+    this.#lockKey = `access-token-lock:${settings.appId}`;
     this.#budget = new ForceRefreshBudget(settings.tokenCache, settings.appId, settings.clock);
     this.#lockPollMs = internals.lockPollMs ?? 50;
   }

@@ -3,7 +3,8 @@ import { LRUCache } from 'lru-cache';
 /**
  * Storage for access tokens, refresh locks and push de-duplication (DESIGN §3). All methods are
  * async so a shared store (Redis, see `wechat-customer-service/redis`) fits; every TTL is in
- * milliseconds.
+ * milliseconds. Keys come unprefixed (`access-token:<appId>`, `push:<appId>:…`): a store shared
+ * with other data namespaces them, as RedisCache does with its `prefix`.
  */
 export interface Cache {
   get(key: string): Promise<string | undefined>;

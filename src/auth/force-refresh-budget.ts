@@ -20,7 +20,7 @@ export class ForceRefreshBudget {
 
   constructor(cache: Cache, appId: string, clock: () => number) {
     this.#cache = cache;
-    this.#prefix = `wechat-cs:force-refresh:${appId}`;
+    this.#prefix = `force-refresh:${appId}`;
     this.#clock = clock;
   }
 

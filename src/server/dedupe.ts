@@ -22,8 +22,8 @@ export class Deduplicator {
     const { server, dedupeCache, appId } = this.#settings;
     if (!server.dedupe) return false;
     // Lower case: the signature check accepts either case, so a case change must not dodge the cache.
-    const replayKey = `wcs:replay:${appId}:${query.timestamp}:${query.nonce}:${query.signature?.toLowerCase()}`;
-    const messageKey = `wcs:push:${appId}:${messageKeyOf(message)}`;
+    const replayKey = `replay:${appId}:${query.timestamp}:${query.nonce}:${query.signature?.toLowerCase()}`;
+    const messageKey = `push:${appId}:${messageKeyOf(message)}`;
     try {
       const [freshRequest, freshMessage] = await Promise.all([
         dedupeCache.add(replayKey, '1', this.#replayTtl(query.timestamp)),

@@ -38,7 +38,7 @@ describe('AccessTokenManager (classic /cgi-bin/token)', () => {
     const tokens = await Promise.all(processes.map((p) => p.getToken()));
     expect(new Set(tokens)).toEqual(new Set(['TOKEN_1_abcdefghij']));
     expect(state.issued).toBe(1);
-    expect(await cache.get(`wechat-cs:access-token-lock:${APP_ID}`)).toBeUndefined();
+    expect(await cache.get(`access-token-lock:${APP_ID}`)).toBeUndefined();
   });
 
   it('releases the lock when the refresh fails, so the next caller can try', async () => {
@@ -49,7 +49,7 @@ describe('AccessTokenManager (classic /cgi-bin/token)', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ errcode: 40125, path: '/cgi-bin/token' });
     expect(inspect(error)).not.toContain(SECRET);
-    expect(await cache.get(`wechat-cs:access-token-lock:${APP_ID}`)).toBeUndefined();
+    expect(await cache.get(`access-token-lock:${APP_ID}`)).toBeUndefined();
     tokenHandler(server);
     expect(await manager(cache).getToken()).toBe('TOKEN_1_abcdefghij');
   });

@@ -4,7 +4,7 @@ import { type AccessTokenError, ApiError } from '../../../src/errors.js';
 import { type LocalServer, startLocalServer } from '../http/local-server.js';
 import { APP_ID, ClockedCache, logSpy, manualClock, setup, tokenHandler } from './helpers.js';
 
-const KEY = `wechat-cs:access-token:${APP_ID}`;
+const KEY = `access-token:${APP_ID}`;
 const rejected = (token: string) =>
   ApiError.from(
     { errcode: 40001, errmsg: `invalid credential ${token.length}` },

@@ -45,7 +45,7 @@ describe('AccessTokenManager (stable_token)', () => {
     await manager({ cache }).getToken();
     expect(await manager({ cache }).getToken()).toBe('TOKEN_1_abcdefghij');
     expect(state.issued).toBe(1);
-    const stored = await cache.get(`wechat-cs:access-token:${APP_ID}`);
+    const stored = await cache.get(`access-token:${APP_ID}`);
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ token: 'TOKEN_1_abcdefghij' });
   });
 
@@ -139,7 +139,7 @@ describe('AccessTokenManager (stable_token)', () => {
     const tokens = manager({ clock, cache });
     await tokens.setToken('SET_TOKEN_abcdefghij', 1_000_000);
     expect(await manager({ clock, cache }).getToken()).toBe('SET_TOKEN_abcdefghij');
-    expect(cache.entries.get(`wechat-cs:access-token:${APP_ID}`)?.expiresAt).toBe(clock() + 1_000_000);
+    expect(cache.entries.get(`access-token:${APP_ID}`)?.expiresAt).toBe(clock() + 1_000_000);
     await expect(tokens.setToken('', 1)).rejects.toBeInstanceOf(ConfigError);
     await expect(tokens.setToken('x', 0)).rejects.toBeInstanceOf(ConfigError);
   });

@@ -72,8 +72,8 @@ describe('Deduplicator', () => {
     const { cache, adds } = recordingCache();
     await dedupe(cache).deduplicator.seen(query, text);
     expect(adds).toEqual([
-      { key: `wcs:replay:${APP_ID}:${query.timestamp}:n:s`, ttl: 304_500 },
-      { key: `wcs:push:${APP_ID}:id:6054768590064713728`, ttl: 304_500 },
+      { key: `replay:${APP_ID}:${query.timestamp}:n:s`, ttl: 304_500 },
+      { key: `push:${APP_ID}:id:6054768590064713728`, ttl: 304_500 },
     ]);
     const short = recordingCache();
     await dedupe(short.cache, { maxClockSkew: 1_000, deadline: 1_000 }).deduplicator.seen(query, text);
