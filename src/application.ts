@@ -1,8 +1,8 @@
-import { AccessTokenManager } from './auth/access-token.js';
 import { ApiClient } from './api/api-client.js';
 import { CustomerService } from './api/customer-service.js';
 import { Media } from './api/media.js';
 import { Typing } from './api/typing.js';
+import { AccessTokenManager } from './auth/access-token.js';
 import { HttpClient } from './http/client.js';
 import {
   type AccountKind,
@@ -88,6 +88,15 @@ export class Application<K extends AccountKind = 'miniprogram'> {
   #apiClient(): ApiClient {
     this.#api ??= new ApiClient(this.#httpClient(), this.accessToken);
     return this.#api;
+  }
+
+  /**
+   * Closes the keep-alive connections to WeChat's API. Idle sockets do not keep the process
+   * alive, so this is for tests, graceful shutdowns and serverless handlers that reuse nothing.
+   * A dispatcher passed in `http.dispatcher` is yours to close.
+   */
+  async close(): Promise<void> {
+    await this.#http?.close();
   }
 
   /** Never prints credentials. */
