@@ -15,11 +15,17 @@ const root = resolve(import.meta.dirname, '../..');
 // Inside the repo, so the unpacked package resolves undici & co. from the repo's node_modules.
 const consumer = join(root, '.tmp', 'consumer');
 const installed = join(consumer, 'node_modules', 'wechat-customer-service');
-const entries = ['wechat-customer-service', 'wechat-customer-service/testing', 'wechat-customer-service/redis', 'wechat-customer-service/simulator'];
+const entries = [
+  'wechat-customer-service',
+  'wechat-customer-service/testing',
+  'wechat-customer-service/redis',
+  'wechat-customer-service/simulator',
+];
 let files: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  if (!existsSync(join(root, 'dist', 'index.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does)');
   rmSync(consumer, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', consumer], { cwd: root });
@@ -46,8 +52,12 @@ describe('the packed package', () => {
   it.each(entries)('loads %s with require and with import', async (entry) => {
     const script = (how: string) =>
       `${how}.then((m) => console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort())))`;
-    const cjs = await run(process.execPath, ['-e', script(`Promise.resolve(require('${entry}'))`)], { cwd: consumer });
-    const esm = await run(process.execPath, ['--input-type=module', '-e', script(`import('${entry}')`)], { cwd: consumer });
+    const cjs = await run(process.execPath, ['-e', script(`Promise.resolve(require('${entry}'))`)], {
+      cwd: consumer,
+    });
+    const esm = await run(process.execPath, ['--input-type=module', '-e', script(`import('${entry}')`)], {
+      cwd: consumer,
+    });
     const names = JSON.parse(cjs.stdout) as string[];
     expect(names.length).toBeGreaterThan(0);
     expect(JSON.parse(esm.stdout)).toEqual(names);
@@ -65,7 +75,9 @@ describe('the packed package', () => {
   });
 
   it('runs the wechat-cs binary', async () => {
-    const { stdout } = await run(process.execPath, [join(installed, 'dist', 'cli', 'index.js'), '--help'], { cwd: consumer });
+    const { stdout } = await run(process.execPath, [join(installed, 'dist', 'cli', 'index.js'), '--help'], {
+      cwd: consumer,
+    });
     expect(stdout).toContain('wechat-cs');
   });
 
@@ -91,7 +103,9 @@ describe('the packed package', () => {
       types: ['node'],
       typeRoots: [join(root, 'node_modules', '@types')],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(readdirSync(consumer)).toContain('esm.mts');
   });

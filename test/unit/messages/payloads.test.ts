@@ -218,7 +218,7 @@ describe('validation', () => {
 
   it('accepts newlines, tabs, emoji and exactly the byte limit', () => {
     expect(new Text('第一行\n\t👋🏽 ok').content).toBe('第一行\n\t👋🏽 ok');
-    expect(new Text('汉'.repeat(682) + 'ab').content).toHaveLength(684);
+    expect(new Text(`${'汉'.repeat(682)}ab`).content).toHaveLength(684);
     expect(new Text('abcd', { maxBytes: 4 }).content).toBe('abcd');
     expect(() => new Text('abcde', { maxBytes: 4 })).toThrow(/5 UTF-8 bytes, over the limit of 4/);
   });
