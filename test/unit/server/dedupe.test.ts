@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Cache, MemoryCache } from '../../../src/auth/cache.js';
 import type { InboundMessage } from '../../../src/messages/inbound.js';
 import { resolveOptions } from '../../../src/options.js';
-import { Deduplicator, messageKeyOf } from '../../../src/server/dedupe.js';
+import { Deduplicator, detached, messageKeyOf } from '../../../src/server/dedupe.js';
 import type { PushQuery } from '../../../src/server/query.js';
 import { APP_ID, recordingLogger } from './helpers.js';
 
@@ -47,15 +47,28 @@ describe('messageKeyOf (SPEC §3.3)', () => {
   });
 });
 
+describe('detached (flat copies of keys)', () => {
+  it('is exact for every string: ASCII, CJK, emoji, lone surrogates', () => {
+    for (const key of ['push:wx1:id:123', 'ev:用户:1:subscribe', 'ev:😀:2:x', 'ev:\ud800:3:\udfff', '']) {
+      expect(detached(key)).toBe(key);
+    }
+    expect(detached('ev:\ud800:1:')).not.toBe(detached('ev:\ud801:1:'));
+  });
+});
+
 describe('Deduplicator', () => {
   it('lets a push through once; its retry (new nonce) and its replay are seen', async () => {
     const { cache } = recordingCache();
     const { deduplicator } = dedupe(cache);
     expect(await deduplicator.seen(query, text)).toBe(false);
-    expect(await deduplicator.seen({ ...query, nonce: 'retry' }, text)).toBe(true);
+    // A retry has a new nonce, so a new signature; a replay repeats the signed URL.
+    expect(await deduplicator.seen({ ...query, nonce: 'retry', signature: 'r' }, text)).toBe(true);
     expect(await deduplicator.seen(query, { ...text, MsgId: '2' } as InboundMessage)).toBe(true);
     expect(
-      await deduplicator.seen({ ...query, nonce: 'other' }, { ...text, MsgId: '3' } as InboundMessage),
+      await deduplicator.seen({ ...query, nonce: 'other', signature: 'o' }, {
+        ...text,
+        MsgId: '3',
+      } as InboundMessage),
     ).toBe(false);
   });
 
@@ -68,11 +81,21 @@ describe('Deduplicator', () => {
     expect(await deduplicator.seen(upper, { ...text, MsgId: 'other' } as InboundMessage)).toBe(true);
   });
 
+  it('a replay that moves digits between timestamp and nonce (same signature) is the same request', async () => {
+    const { cache } = recordingCache();
+    const { deduplicator } = dedupe(cache);
+    // sort(token, '1714112445', '42') and sort(token, '171411244', '542') concatenate alike.
+    const signed = { ...query, signature: 'abc', timestamp: '1714112445', nonce: '42' };
+    expect(await deduplicator.seen(signed, text)).toBe(false);
+    const moved = { ...signed, timestamp: '171411244', nonce: '542' };
+    expect(await deduplicator.seen(moved, { ...text, MsgId: 'other' } as InboundMessage)).toBe(true);
+  });
+
   it('keys carry the appId and live maxClockSkew + deadline, at least 60 s', async () => {
     const { cache, adds } = recordingCache();
     await dedupe(cache).deduplicator.seen(query, text);
     expect(adds).toEqual([
-      { key: `replay:${APP_ID}:${query.timestamp}:n:s`, ttl: 304_500 },
+      { key: `replay:${APP_ID}:s`, ttl: 304_500 },
       { key: `push:${APP_ID}:id:6054768590064713728`, ttl: 304_500 },
     ]);
     const short = recordingCache();
