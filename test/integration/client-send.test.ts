@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Image,
-  Link,
-  MiniProgramPage,
-  MpNews,
-  MpNewsArticle,
-  MsgMenu,
-  Music,
-  News,
-  Raw,
-  Text,
-  Video,
-  Voice,
-  WxCard,
-} from '../../src/messages/index.js';
+import type { Text } from '../../src/messages/index.js';
 import type { FakeApi } from '../../src/simulator/api/index.js';
+import { miniProgramCases, officialAccountCases } from '../fixtures/message-cases.js';
 import { MINI, miniApp, OFFICIAL, officialApp, putMedia, startApi } from './client-helpers.js';
 
 describe('sending every message kind to the fake WeChat API (exact JSON, SPEC §4.2)', () => {
@@ -35,36 +22,7 @@ describe('sending every message kind to the fake WeChat API (exact JSON, SPEC §
     const app = miniApp(api);
     const cs = app.customerService;
     const image = putMedia(api, MINI.appId, 'image');
-    const cases: [unknown, unknown][] = [
-      [new Text('你好 👋\n第二行'), { msgtype: 'text', text: { content: '你好 👋\n第二行' } }],
-      ['plain string', { msgtype: 'text', text: { content: 'plain string' } }],
-      [new Image(image), { msgtype: 'image', image: { media_id: image } }],
-      [
-        new Link({
-          title: 'Happy Day',
-          description: 'Is Really A Happy Day',
-          url: 'https://e.example/a',
-          thumbUrl: 'https://e.example/t.png',
-        }),
-        {
-          msgtype: 'link',
-          link: {
-            title: 'Happy Day',
-            description: 'Is Really A Happy Day',
-            url: 'https://e.example/a',
-            thumb_url: 'https://e.example/t.png',
-          },
-        },
-      ],
-      [
-        new MiniProgramPage({ title: '订单', pagePath: 'pages/order/detail?id=42', thumbMediaId: image }),
-        {
-          msgtype: 'miniprogrampage',
-          miniprogrampage: { title: '订单', pagepath: 'pages/order/detail?id=42', thumb_media_id: image },
-        },
-      ],
-      [new Raw({ msgtype: 'text', text: { content: 'raw' } }), { msgtype: 'text', text: { content: 'raw' } }],
-    ];
+    const cases = miniProgramCases(image);
     for (const [index, [message, expected]] of cases.entries()) {
       const openid = `mp-user-${index}`;
       const body = await delivered(MINI.appId, openid, () =>
@@ -73,7 +31,7 @@ describe('sending every message kind to the fake WeChat API (exact JSON, SPEC §
           .to(openid)
           .send(),
       );
-      expect(body).toStrictEqual({ touser: openid, ...(expected as object) });
+      expect(body).toStrictEqual({ touser: openid, ...expected });
     }
   });
 
@@ -83,101 +41,7 @@ describe('sending every message kind to the fake WeChat API (exact JSON, SPEC §
     const voice = putMedia(api, OFFICIAL.appId, 'voice');
     const video = putMedia(api, OFFICIAL.appId, 'video');
     const thumb = putMedia(api, OFFICIAL.appId, 'thumb');
-    const cases: [unknown, unknown][] = [
-      [new Text('hello'), { msgtype: 'text', text: { content: 'hello' } }],
-      [new Image(image), { msgtype: 'image', image: { media_id: image } }],
-      [new Voice(voice), { msgtype: 'voice', voice: { media_id: voice } }],
-      [
-        new Video({ mediaId: video, thumbMediaId: thumb, title: 'T', description: 'D' }),
-        { msgtype: 'video', video: { media_id: video, thumb_media_id: thumb, title: 'T', description: 'D' } },
-      ],
-      [
-        new Music({
-          title: 'M',
-          description: 'D',
-          musicUrl: 'https://m.example/a.mp3',
-          hqMusicUrl: 'https://m.example/hq.mp3',
-          thumbMediaId: thumb,
-        }),
-        {
-          msgtype: 'music',
-          music: {
-            title: 'M',
-            description: 'D',
-            musicurl: 'https://m.example/a.mp3',
-            hqmusicurl: 'https://m.example/hq.mp3',
-            thumb_media_id: thumb,
-          },
-        },
-      ],
-      [
-        new News([
-          {
-            title: 'Happy Day',
-            description: 'Is Really A Happy Day',
-            url: 'https://n.example',
-            picUrl: 'https://n.example/p.jpg',
-          },
-        ]),
-        {
-          msgtype: 'news',
-          news: {
-            articles: [
-              {
-                title: 'Happy Day',
-                description: 'Is Really A Happy Day',
-                url: 'https://n.example',
-                picurl: 'https://n.example/p.jpg',
-              },
-            ],
-          },
-        },
-      ],
-      [new MpNews('PERMANENT_MEDIA'), { msgtype: 'mpnews', mpnews: { media_id: 'PERMANENT_MEDIA' } }],
-      [
-        new MpNewsArticle('ARTICLE_ID'),
-        { msgtype: 'mpnewsarticle', mpnewsarticle: { article_id: 'ARTICLE_ID' } },
-      ],
-      [
-        new MsgMenu({
-          headContent: '您对本次服务是否满意呢?',
-          list: [
-            { id: '101', content: '满意' },
-            { id: '102', content: '不满意' },
-          ],
-          tailContent: '欢迎再次光临',
-        }),
-        {
-          msgtype: 'msgmenu',
-          msgmenu: {
-            head_content: '您对本次服务是否满意呢?',
-            list: [
-              { id: '101', content: '满意' },
-              { id: '102', content: '不满意' },
-            ],
-            tail_content: '欢迎再次光临',
-          },
-        },
-      ],
-      [new WxCard('CARD_ID'), { msgtype: 'wxcard', wxcard: { card_id: 'CARD_ID' } }],
-      [
-        new MiniProgramPage({
-          title: 'P',
-          pagePath: 'pages/index/index',
-          thumbMediaId: thumb,
-          appId: 'wxaaaaaaaaaaaaaaaa',
-        }),
-        {
-          msgtype: 'miniprogrampage',
-          miniprogrampage: {
-            title: 'P',
-            appid: 'wxaaaaaaaaaaaaaaaa',
-            pagepath: 'pages/index/index',
-            thumb_media_id: thumb,
-          },
-        },
-      ],
-    ];
+    const cases = officialAccountCases({ image, voice, video, thumb });
     for (const [index, [message, expected]] of cases.entries()) {
       const openid = `oa-user-${index}`;
       const body = await delivered(OFFICIAL.appId, openid, () =>
@@ -186,7 +50,7 @@ describe('sending every message kind to the fake WeChat API (exact JSON, SPEC §
           .to(openid)
           .send(),
       );
-      expect(body).toStrictEqual({ touser: openid, ...(expected as object) });
+      expect(body).toStrictEqual({ touser: openid, ...expected });
     }
     const body = await delivered(OFFICIAL.appId, 'oa-agent', () =>
       cs.message('from an agent').to('oa-agent').by('kf2001@gh_test').send(),

@@ -3,147 +3,22 @@ import { ValidationError } from '../../../src/errors.js';
 import {
   Image,
   Link,
-  MiniProgramPage,
-  MpNews,
-  MpNewsArticle,
   MsgMenu,
-  Music,
   News,
   Raw,
   Text,
   TransferCustomerService,
   Video,
-  Voice,
-  WxCard,
 } from '../../../src/messages/index.js';
+import { miniProgramCases, officialAccountCases } from '../../fixtures/message-cases.js';
 
 // The exact send bodies of SPEC §4.2 (without touser).
 describe('send payloads', () => {
-  it.each([
-    [new Text('Hello World'), { msgtype: 'text', text: { content: 'Hello World' } }],
-    [new Image('MEDIA_ID'), { msgtype: 'image', image: { media_id: 'MEDIA_ID' } }],
-    [
-      new Link({
-        title: 'Happy Day',
-        description: 'Is Really A Happy Day',
-        url: 'https://a.example/x',
-        thumbUrl: 'https://a.example/t.png',
-      }),
-      {
-        msgtype: 'link',
-        link: {
-          title: 'Happy Day',
-          description: 'Is Really A Happy Day',
-          url: 'https://a.example/x',
-          thumb_url: 'https://a.example/t.png',
-        },
-      },
-    ],
-    [
-      new MiniProgramPage({
-        title: 'title',
-        pagePath: 'pages/index/index?foo=bar',
-        thumbMediaId: 'thumb_media_id',
-      }),
-      {
-        msgtype: 'miniprogrampage',
-        miniprogrampage: {
-          title: 'title',
-          pagepath: 'pages/index/index?foo=bar',
-          thumb_media_id: 'thumb_media_id',
-        },
-      },
-    ],
-    [
-      new MiniProgramPage({ title: 't', pagePath: 'p', thumbMediaId: 'm', appId: 'wx1234567890' }),
-      {
-        msgtype: 'miniprogrampage',
-        miniprogrampage: { title: 't', pagepath: 'p', thumb_media_id: 'm', appid: 'wx1234567890' },
-      },
-    ],
-    [new Voice('MEDIA_ID'), { msgtype: 'voice', voice: { media_id: 'MEDIA_ID' } }],
-    [
-      new Video({ mediaId: 'M', thumbMediaId: 'T', title: 'TITLE', description: 'D' }),
-      { msgtype: 'video', video: { media_id: 'M', thumb_media_id: 'T', title: 'TITLE', description: 'D' } },
-    ],
-    [
-      new Video({ mediaId: 'M', thumbMediaId: 'T' }),
-      { msgtype: 'video', video: { media_id: 'M', thumb_media_id: 'T' } },
-    ],
-    [
-      new Music({
-        title: 'T',
-        description: 'D',
-        musicUrl: 'https://m/1.mp3',
-        hqMusicUrl: 'https://m/hq.mp3',
-        thumbMediaId: 'TM',
-      }),
-      {
-        msgtype: 'music',
-        music: {
-          title: 'T',
-          description: 'D',
-          musicurl: 'https://m/1.mp3',
-          hqmusicurl: 'https://m/hq.mp3',
-          thumb_media_id: 'TM',
-        },
-      },
-    ],
-    [
-      new News([
-        {
-          title: 'Happy Day',
-          description: 'Is Really A Happy Day',
-          url: 'https://u.example',
-          picUrl: 'https://p.example/a.jpg',
-        },
-      ]),
-      {
-        msgtype: 'news',
-        news: {
-          articles: [
-            {
-              title: 'Happy Day',
-              description: 'Is Really A Happy Day',
-              url: 'https://u.example',
-              picurl: 'https://p.example/a.jpg',
-            },
-          ],
-        },
-      },
-    ],
-    [new MpNews('MEDIA_ID'), { msgtype: 'mpnews', mpnews: { media_id: 'MEDIA_ID' } }],
-    [
-      new MpNewsArticle('ARTICLE_ID'),
-      { msgtype: 'mpnewsarticle', mpnewsarticle: { article_id: 'ARTICLE_ID' } },
-    ],
-    [
-      new MsgMenu({
-        headContent: '您对本次服务是否满意呢? ',
-        list: [
-          { id: '101', content: '满意' },
-          { id: '102', content: '不满意' },
-        ],
-        tailContent: '欢迎再次光临',
-      }),
-      {
-        msgtype: 'msgmenu',
-        msgmenu: {
-          head_content: '您对本次服务是否满意呢? ',
-          list: [
-            { id: '101', content: '满意' },
-            { id: '102', content: '不满意' },
-          ],
-          tail_content: '欢迎再次光临',
-        },
-      },
-    ],
-    [
-      new WxCard('123dsdajkasd231jhksad'),
-      { msgtype: 'wxcard', wxcard: { card_id: '123dsdajkasd231jhksad' } },
-    ],
-    [new Raw({ msgtype: 'text', text: { content: 'raw' } }), { msgtype: 'text', text: { content: 'raw' } }],
-  ])('%o', (message, payload) => {
+  const cases = [
+    ...miniProgramCases('MEDIA_ID'),
+    ...officialAccountCases({ image: 'IMAGE_ID', voice: 'VOICE_ID', video: 'VIDEO_ID', thumb: 'THUMB_ID' }),
+  ].flatMap(([message, payload]) => (typeof message === 'string' ? [] : [{ message, payload }]));
+  it.each(cases)('$message.type', ({ message, payload }) => {
     expect(message.toPayload()).toStrictEqual(payload);
     expect(message.type).toBe(message instanceof Raw ? 'raw' : payload.msgtype);
   });
