@@ -1,3 +1,5 @@
+import { hash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SignatureError } from '../../../src/errors.js';
 import {
@@ -57,6 +59,36 @@ describe('signatures (SPEC §1.2, §2.3)', () => {
     ]) {
       expect(isValidSignature({ ...base, token: o3.token, signature })).toBe(false);
     }
+  });
+
+  it('refuses every other character, including those that fold onto digits (0x10–0x19)', () => {
+    const good = base.signature;
+    for (let code = 0; code < 0x80; code++) {
+      const char = String.fromCharCode(code);
+      if (/[0-9a-fA-F]/.test(char)) continue;
+      // Put it where the signature has a digit, and where it has a letter.
+      for (const at of [good.search(/[0-9]/), good.search(/[a-f]/)]) {
+        const signature = good.slice(0, at) + char + good.slice(at + 1);
+        expect(isValidSignature({ ...base, token: o3.token, signature }), `U+${code.toString(16)}`).toBe(
+          false,
+        );
+      }
+    }
+    const folded = [...good]
+      .map((c) => (/[0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0x20) : c))
+      .join('');
+    expect(isValidSignature({ ...base, token: o3.token, signature: folded })).toBe(false);
+  });
+
+  it('sorts like Array.prototype.sort for any parts (code-unit order)', () => {
+    const part = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('a', 'A', '1', ''));
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 3, maxLength: 4 }), (parts) => {
+        expect(computeSignature(parts)).toBe(hash('sha1', [...parts].sort().join(''), 'hex'));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(computeSignature(['b', 'a'])).toBe(hash('sha1', 'ab', 'hex'));
   });
 
   it('refuses another token, timestamp or nonce', () => {
