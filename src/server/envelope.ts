@@ -1,5 +1,5 @@
 import type { PushFormat } from './parse.js';
-import { cdata } from './reply-xml.js';
+import { cdata, jsonString } from './reply-xml.js';
 
 /** The signed parts of an encrypted reply (SPEC §2.5). */
 export interface ReplyEnvelope {
@@ -16,7 +16,7 @@ export interface ReplyEnvelope {
  */
 export function envelope(format: PushFormat, parts: ReplyEnvelope): string {
   if (format === 'json') {
-    return `{"Encrypt":"${parts.encrypt}","MsgSignature":"${parts.msgSignature}","TimeStamp":${parts.timeStamp},"Nonce":${JSON.stringify(parts.nonce)}}`;
+    return `{"Encrypt":"${parts.encrypt}","MsgSignature":"${parts.msgSignature}","TimeStamp":${parts.timeStamp},"Nonce":${jsonString(parts.nonce)}}`;
   }
   return (
     `<xml><Encrypt>${cdata(parts.encrypt)}</Encrypt><MsgSignature>${cdata(parts.msgSignature)}</MsgSignature>` +

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../../src/messages/inbound.js';
@@ -13,7 +14,7 @@ import {
   Voice,
 } from '../../../src/messages/index.js';
 import { envelope } from '../../../src/server/envelope.js';
-import { cdata, passiveXml, transferJson } from '../../../src/server/reply-xml.js';
+import { cdata, jsonString, passiveXml, transferJson } from '../../../src/server/reply-xml.js';
 import { decide, renderPassive } from '../../../src/server/respond.js';
 import { vector } from '../../fixtures/vectors.js';
 
@@ -92,6 +93,39 @@ describe('transferJson (SPEC §3.1)', () => {
     expect(JSON.parse(transferJson(new TransferCustomerService('kf@gh'), to)).TransInfo).toEqual({
       KfAccount: 'kf@gh',
     });
+  });
+
+  it('is JSON.stringify of the same object for any ids', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.option(fc.stringMatching(/^[\w@"\\]{1,12}$/)),
+        (toUser, fromUser, kf) => {
+          const message = new TransferCustomerService(kf ?? undefined);
+          const expected = {
+            ToUserName: toUser,
+            FromUserName: fromUser,
+            CreateTime: 7,
+            MsgType: 'transfer_customer_service',
+            ...(kf === null ? {} : { TransInfo: { KfAccount: kf } }),
+          };
+          expect(transferJson(message, { toUser, fromUser, createTime: 7 })).toBe(JSON.stringify(expected));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('jsonString quotes like JSON.stringify, lone surrogates and controls included', () => {
+    for (const value of ['o9AgO5Kd5gg', '', 'a"b', 'a\\b', '\n', '\u2028', '\ud800', '😀', '中文']) {
+      expect(jsonString(value)).toBe(JSON.stringify(value));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        expect(jsonString(value)).toBe(JSON.stringify(value));
+      }),
+    );
   });
 });
 
