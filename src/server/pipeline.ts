@@ -20,7 +20,7 @@ import { type PushQuery, parsePushQuery } from './query.js';
 import { Rejection, statusOf } from './rejection.js';
 import { type Decision, decide, renderPassive } from './respond.js';
 import type { ChainOutcome, Router } from './router.js';
-import { computeSignature } from './signature.js';
+import { signParts } from './signature.js';
 import { PushVerifier, type VerifiedPush } from './verify.js';
 
 /** A response, and the work that goes on after it (late handlers, API deliveries). Never rejects. */
@@ -50,13 +50,17 @@ export class PushPipeline<K extends AccountKind> {
     this.#services = services;
   }
 
-  async handle(request: ServeRequest): Promise<Handled> {
+  /**
+   * Handles one request. Synchronous when nothing on the way is asynchronous (no de-duplication
+   * store to ask, handlers that return their reply directly): an `await` of a settled value still
+   * costs a turn of the microtask queue (DESIGN §1.7). Never throws, never rejects.
+   */
+  handle(request: ServeRequest, parsedQuery?: PushQuery): Handled | Promise<Handled> {
     try {
-      const query = parsePushQuery(String(request.url));
+      const query = parsedQuery ?? parsePushQuery(String(request.url));
       if (query === undefined) throw new Rejection(400, 'the query is not valid percent-encoding');
       const method = String(request.method).toUpperCase();
-      if (method === 'GET')
-        return { response: textResponse(200, this.#verifier.checkVerification(query)), pending: undefined };
+      if (method === 'GET') return answered(textResponse(200, this.#verifier.checkVerification(query)));
       if (method !== 'POST') throw new Rejection(405, `method ${method} not allowed`);
       const token = this.#verifier.checkSignature(query);
       const push = this.#verifier.openPush(
@@ -64,11 +68,14 @@ export class PushPipeline<K extends AccountKind> {
         token,
         bodyText(request.body, this.#settings.server.maxBodyBytes),
       );
-      if (push.probe || (await this.#dedupe.seen(query, push.message)))
-        return { response: success(), pending: undefined };
-      return await this.#dispatch(push, query);
+      if (push.probe) return answered(success());
+      if (!this.#settings.server.dedupe) return this.#dispatch(push, query);
+      return this.#dedupe
+        .seen(query, push.message)
+        .then((seen) => (seen ? answered(success()) : this.#dispatch(push, query)))
+        .catch((error: unknown) => answered(this.#refuse(error)));
     } catch (error) {
-      return { response: this.#refuse(error), pending: undefined };
+      return answered(this.#refuse(error));
     }
   }
 
@@ -102,7 +109,7 @@ export class PushPipeline<K extends AccountKind> {
     return errorResponse(status);
   }
 
-  async #dispatch(push: VerifiedPush, query: PushQuery): Promise<Handled> {
+  #dispatch(push: VerifiedPush, query: PushQuery): Handled | Promise<Handled> {
     const { appId, kind, logger } = this.#settings;
     const encrypted = push.cipher !== undefined;
     const ctx = new Context(
@@ -111,41 +118,55 @@ export class PushPipeline<K extends AccountKind> {
       this.#services,
     );
     const chain = this.#router.run(push.message, ctx);
-    const outcome = await this.#deadlines.race(chain);
-    if (outcome === LATE) {
+    // A chain that finished synchronously cannot have missed the deadline: no race to run.
+    if (!(chain instanceof Promise)) return this.#finish(chain, push, query, ctx);
+    return this.#deadlines.race(chain).then((outcome) => {
+      if (outcome !== LATE) return this.#finish(outcome, push, query, ctx);
       const pending = chain.then((late) => this.#deliverLate(late, push)).then(() => ctx.settled());
       return { response: success(), pending: pending.then(noop, this.#logFailure) };
+    });
+  }
+
+  #finish(
+    outcome: ChainOutcome,
+    push: VerifiedPush,
+    query: PushQuery,
+    ctx: Context<K>,
+  ): Handled | Promise<Handled> {
+    const decision = this.#decide(outcome, push);
+    if (decision instanceof Promise) return decision.then((d) => this.#answer(d, push, query, ctx));
+    return this.#answer(decision, push, query, ctx);
+  }
+
+  #answer(decision: Decision, push: VerifiedPush, query: PushQuery, ctx: Context<K>): Handled {
+    let response: ServeResponse;
+    let delivery: Promise<void> | undefined;
+    switch (decision.action) {
+      case 'refuse-transfer':
+        this.#settings.logger.warn(
+          { Event: eventOf(push) },
+          'an event cannot be transferred to customer service; answered success',
+        );
+        response = success();
+        break;
+      case 'send':
+        response = success();
+        delivery = this.#deliver(decision.message, push);
+        break;
+      case 'passive':
+        response = this.#passive(decision, push, query);
+        break;
+      default:
+        response = success();
     }
-    const { response, delivery } = await this.#answer(outcome, push, query);
     const started = ctx.settled();
     // Most pushes start no delivery: then there is nothing to wait for, and no promise to make.
     if (delivery === undefined && started === undefined) return { response, pending: undefined };
     return { response, pending: Promise.all([delivery, started]).then(noop, this.#logFailure) };
   }
 
-  async #answer(
-    outcome: ChainOutcome,
-    push: VerifiedPush,
-    query: PushQuery,
-  ): Promise<{ response: ServeResponse; delivery: Promise<void> | undefined }> {
-    const decision = await this.#decide(outcome, push);
-    switch (decision.action) {
-      case 'ack':
-        return { response: success(), delivery: undefined };
-      case 'refuse-transfer':
-        this.#settings.logger.warn(
-          { Event: eventOf(push) },
-          'an event cannot be transferred to customer service; answered success',
-        );
-        return { response: success(), delivery: undefined };
-      case 'send':
-        return { response: success(), delivery: this.#deliver(decision.message, push) };
-      case 'passive':
-        return { response: this.#passive(decision, push, query), delivery: undefined };
-    }
-  }
-
-  async #decide(outcome: ChainOutcome, push: VerifiedPush): Promise<Decision> {
+  /** The decision for the chain's result; a result that is no reply goes to the error handlers. */
+  #decide(outcome: ChainOutcome, push: VerifiedPush): Decision | Promise<Decision> {
     try {
       return decide(outcome.result, {
         message: push.message,
@@ -153,8 +174,7 @@ export class PushPipeline<K extends AccountKind> {
         format: push.format,
       });
     } catch (error) {
-      await this.#router.report(new HandlerError(push.message, error), push.message);
-      return { action: 'ack' };
+      return this.#router.report(new HandlerError(push.message, error), push.message).then(() => ACK);
     }
   }
 
@@ -207,6 +227,12 @@ export class PushPipeline<K extends AccountKind> {
 
 function noop(): void {}
 
+const ACK: Decision = { action: 'ack' };
+
+function answered(response: ServeResponse): Handled {
+  return { response, pending: undefined };
+}
+
 function eventOf(push: VerifiedPush): unknown {
   return (push.message as { Event?: unknown }).Event;
 }
@@ -218,6 +244,6 @@ function sealReply(
   document: string,
 ): string {
   const encrypt = keys.cipher.encrypt(document);
-  const msgSignature = computeSignature([keys.token, String(keys.now), keys.nonce, encrypt]);
+  const msgSignature = signParts(keys.token, String(keys.now), keys.nonce, encrypt);
   return envelope(format, { encrypt, msgSignature, timeStamp: keys.now, nonce: keys.nonce });
 }

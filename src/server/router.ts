@@ -24,6 +24,15 @@ export type Middleware<K extends AccountKind = AccountKind> = (
  */
 export type ErrorHandler = (error: Error, message: InboundMessage) => unknown;
 
+/** A result other than `undefined`/`true` ends the chain. */
+function decisive(result: HandlerResult): boolean {
+  return result !== undefined && result !== true;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 interface Route<K extends AccountKind> {
   matches: (message: InboundMessage) => boolean;
   handler: Handler<InboundMessage, K>;
@@ -62,19 +71,39 @@ export class Router<K extends AccountKind> {
     this.#errorHandlers.push(handler);
   }
 
-  /** Runs the chain for `message`. */
-  async run(message: InboundMessage, ctx: PushContext<K>): Promise<ChainOutcome> {
+  /**
+   * Runs the chain for `message`. Synchronous while every step is (DESIGN §1.7: a handler that
+   * returns its reply directly costs no promise); a promise once one step returns one.
+   */
+  run(message: InboundMessage, ctx: PushContext<K>): ChainOutcome | Promise<ChainOutcome> {
+    let result: HandlerResult | PromiseLike<HandlerResult>;
     try {
-      return { result: await this.#dispatch(0, message, ctx), failed: false };
+      result =
+        this.#middleware.length === 0 ? this.#handleFrom(0, message, ctx) : this.#dispatch(0, message, ctx);
     } catch (error) {
-      await this.report(new HandlerError(message, error), message);
-      return { result: undefined, failed: true };
+      return this.#failed(error, message);
     }
+    if (!isThenable(result)) return { result, failed: false };
+    return Promise.resolve(result).then(
+      (value): ChainOutcome => ({ result: value, failed: false }),
+      (error: unknown) => this.#failed(error, message),
+    );
+  }
+
+  async #failed(error: unknown, message: InboundMessage): Promise<ChainOutcome> {
+    await this.report(new HandlerError(message, error), message);
+    return { result: undefined, failed: true };
   }
 
   #dispatch(index: number, message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult> {
     const middleware = this.#middleware[index];
-    if (middleware === undefined) return this.#handle(message, ctx);
+    if (middleware === undefined) {
+      try {
+        return Promise.resolve(this.#handleFrom(0, message, ctx));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     let called = false;
     const next = () => {
       if (called) return Promise.reject(new Error('next() called more than once'));
@@ -84,11 +113,23 @@ export class Router<K extends AccountKind> {
     return Promise.resolve(middleware(message, next, ctx));
   }
 
-  async #handle(message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult> {
-    for (const route of this.#routes) {
+  /** The matching handlers from `routes[from]` on; the first decisive result ends the chain. */
+  #handleFrom(
+    from: number,
+    message: InboundMessage,
+    ctx: PushContext<K>,
+  ): HandlerResult | Promise<HandlerResult> {
+    const routes = this.#routes;
+    for (let i = from; i < routes.length; i++) {
+      const route = routes[i] as Route<K>;
       if (!route.matches(message)) continue;
-      const result = await route.handler(message, ctx);
-      if (result !== undefined && result !== true) return result;
+      const result = route.handler(message, ctx);
+      if (isThenable(result)) {
+        return Promise.resolve(result).then((value) =>
+          decisive(value) ? value : this.#handleFrom(i + 1, message, ctx),
+        );
+      }
+      if (decisive(result)) return result;
     }
     return undefined;
   }

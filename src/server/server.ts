@@ -12,7 +12,8 @@ import { type NodeHandler, nodeHandler } from './adapters/node.js';
 import type { Condition, KeysOf } from './conditions.js';
 import type { ContextServices, TypingCommand } from './context.js';
 import type { ServeRequest, ServeResponse } from './http.js';
-import { PushPipeline } from './pipeline.js';
+import { type Handled, PushPipeline } from './pipeline.js';
+import type { PushQuery } from './query.js';
 import { type ErrorHandler, type Handler, type Middleware, Router } from './router.js';
 
 /** The services a server calls, as lazy getters (the app builds them on first use). */
@@ -84,9 +85,27 @@ export class Server<K extends AccountKind> {
    *
    * @example const { status, headers, body } = await app.server.serve({ method, url, headers, body: rawBody });
    */
-  async serve(request: ServeRequest): Promise<ServeResponse> {
-    const started = this.#settings.clock();
-    const { response, pending } = await this.#pipeline.handle(request);
+  serve(request: ServeRequest): Promise<ServeResponse> {
+    return this.#serve(request, undefined);
+  }
+
+  /** `serve()`, with the query when an adapter has parsed it already. */
+  #serve(request: ServeRequest, query: PushQuery | undefined): Promise<ServeResponse> {
+    try {
+      const waits = this.#settings.server.waitForHandlers;
+      const started = waits ? this.#settings.clock() : 0;
+      const handled = this.#pipeline.handle(request, query);
+      if (handled instanceof Promise) return handled.then((done) => this.#settle(done, started));
+      // The common case: answered synchronously, nothing to wait for, one promise made.
+      if (handled.pending === undefined || !waits) return Promise.resolve(handled.response);
+      return this.#settle(handled, started);
+    } catch (error) {
+      return Promise.reject(error); // only a throwing logger gets here; serve() still only rejects
+    }
+  }
+
+  /** The response, after the follow-up work when `waitForHandlers` asks for it. */
+  async #settle({ response, pending }: Handled, started: number): Promise<ServeResponse> {
     if (pending !== undefined && this.#settings.server.waitForHandlers) {
       await pending;
       const elapsed = this.#settings.clock() - started;
@@ -123,7 +142,7 @@ export class Server<K extends AccountKind> {
   #adapterCore(): AdapterCore {
     return {
       serve: (request) => this.serve(request),
-      handle: (request) => this.#pipeline.handle(request),
+      handle: async (request) => this.#pipeline.handle(request),
       precheck: (method, url, length) => this.#pipeline.precheck(method, url, length),
       refuse: (error) => this.#pipeline.refuse(error),
       maxBodyBytes: this.#settings.server.maxBodyBytes,

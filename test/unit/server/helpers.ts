@@ -31,11 +31,13 @@ export interface Sent {
 export function fakeServices<K extends AccountKind>() {
   const sent: Sent[] = [];
   const typing: { openid: string; command: string }[] = [];
-  const state = { fail: undefined as Error | undefined };
+  /** `fail` makes sends reject; `gate` holds every send until it settles. */
+  const state = { fail: undefined as Error | undefined, gate: undefined as Promise<void> | undefined };
   const customerService = {
     message: (message: OutgoingMessage | string) => ({
       to: (openid: string) => ({
         send: async () => {
+          if (state.gate) await state.gate;
           if (state.fail) throw state.fail;
           sent.push({ openid, message });
           return { errcode: 0, errmsg: 'ok' };

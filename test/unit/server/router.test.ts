@@ -154,6 +154,47 @@ describe('Router (DESIGN §7)', () => {
     expect(logger.entries[0]).toMatchObject({ level: 'error', message: 'a push handler threw: async boom' });
   });
 
+  it('stays synchronous while the handlers are, and switches to a promise where one is async', async () => {
+    const { router: r } = router();
+    const calls: string[] = [];
+    r.add(() => void calls.push('sync'), '*');
+    r.add(() => 'reply', 'text');
+    expect(r.run(text, ctx)).toEqual({ result: 'reply', failed: false });
+
+    const mixed = router().router;
+    mixed.add(async () => void calls.push('async undefined'), '*');
+    mixed.add(() => true, '*');
+    mixed.add(() => 'after', '*');
+    const running = mixed.run(text, ctx);
+    expect(running).toBeInstanceOf(Promise);
+    expect(await running).toEqual({ result: 'after', failed: false });
+    expect(calls).toEqual(['sync', 'async undefined']);
+  });
+
+  it('a synchronous throw is reported like an async one, and no later handler runs', async () => {
+    const { router: r, logger } = router();
+    let reached = false;
+    r.add(() => {
+      throw new Error('sync boom');
+    }, '*');
+    r.add(() => {
+      reached = true;
+    }, '*');
+    expect(await r.run(text, ctx)).toEqual({ result: undefined, failed: true });
+    expect(reached).toBe(false);
+    expect(logger.entries[0]?.message).toBe('a push handler threw: sync boom');
+  });
+
+  it('a throw after an async handler is reported too', async () => {
+    const { router: r, logger } = router();
+    r.add(async () => undefined, '*');
+    r.add(() => {
+      throw new Error('late boom');
+    }, '*');
+    expect(await r.run(text, ctx)).toEqual({ result: undefined, failed: true });
+    expect(logger.entries[0]?.message).toBe('a push handler threw: late boom');
+  });
+
   it('refuses non-functions at registration', () => {
     const { router: r } = router();
     expect(() => r.add('x' as never, '*')).toThrow(TypeError);

@@ -239,6 +239,32 @@ describe('deadline and waitForHandlers (DESIGN §7)', () => {
     expect(sent.map((s) => s.message)).toEqual(['progress', new Text('final')]);
   });
 
+  it('waitForHandlers: a synchronous handler’s deliveries are waited for too', async () => {
+    const { server, sent, state } = makeServer({
+      appId: APP_ID,
+      token: TOKEN,
+      aesKey: AES_KEY,
+      clock,
+      server: { waitForHandlers: true, dedupe: false },
+    });
+    const gate = deferred();
+    state.gate = gate.promise;
+    server.push((_m, ctx) => {
+      void ctx.reply('now');
+      return 'final';
+    });
+    let done = false;
+    const serving = server.serve(push()).then((response) => {
+      done = true;
+      return response;
+    });
+    await flush();
+    expect(done).toBe(false);
+    gate.resolve();
+    expect((await serving).body).toBe('success');
+    expect(sent.map((s) => s.message)).toEqual(['now', new Text('final')]);
+  });
+
   it('waitForHandlers: warns when the answer leaves after WeChat’s 5 s', async () => {
     let now = NOW * 1000;
     const { server, logger } = makeServer({
