@@ -50,19 +50,21 @@ export class Context<K extends AccountKind> implements PushContext<K> {
   readonly logger: Logger;
   readonly #message: InboundMessage;
   readonly #services: ContextServices;
-  readonly #pending: Promise<unknown>[] = [];
+  /** Made on the first delivery: most pushes start none. */
+  #pending: Promise<unknown>[] | undefined;
 
+  /** @param app the same for every push of a server; @param push this push's format and message */
   constructor(
-    fields: { appId: string; kind: K; format: PushFormat; encrypted: boolean; logger: Logger },
-    message: InboundMessage,
+    app: { appId: string; kind: K; logger: Logger },
+    push: { format: PushFormat; encrypted: boolean; message: InboundMessage },
     services: ContextServices,
   ) {
-    this.appId = fields.appId;
-    this.kind = fields.kind;
-    this.format = fields.format;
-    this.encrypted = fields.encrypted;
-    this.logger = fields.logger;
-    this.#message = message;
+    this.appId = app.appId;
+    this.kind = app.kind;
+    this.logger = app.logger;
+    this.format = push.format;
+    this.encrypted = push.encrypted;
+    this.#message = push.message;
     this.#services = services;
   }
 
@@ -76,7 +78,7 @@ export class Context<K extends AccountKind> implements PushContext<K> {
 
   /** Settles when every delivery started through this context has settled; undefined if none was. */
   settled(): Promise<unknown> | undefined {
-    return this.#pending.length === 0 ? undefined : Promise.allSettled(this.#pending);
+    return this.#pending === undefined ? undefined : Promise.allSettled(this.#pending);
   }
 
   #track(start: () => Promise<void>): Promise<void> {
@@ -86,6 +88,7 @@ export class Context<K extends AccountKind> implements PushContext<K> {
     } catch (error) {
       promise = Promise.reject(error);
     }
+    this.#pending ??= [];
     this.#pending.push(promise);
     return promise;
   }

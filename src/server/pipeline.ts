@@ -3,7 +3,6 @@ import type { OutgoingMessage } from '../messages/message.js';
 import type { AccountKind, Credentials, Settings } from '../options.js';
 import { bodyText } from './body-text.js';
 import { Context, type ContextServices } from './context.js';
-import type { MessageCipher } from './crypto.js';
 import { Deadlines, LATE } from './deadline.js';
 import { Deduplicator } from './dedupe.js';
 import { envelope } from './envelope.js';
@@ -15,7 +14,6 @@ import {
   success,
   textResponse,
 } from './http.js';
-import type { PushFormat } from './parse.js';
 import { type PushQuery, parsePushQuery } from './query.js';
 import { Rejection, statusOf } from './rejection.js';
 import { type Decision, decide, renderPassive } from './respond.js';
@@ -110,13 +108,7 @@ export class PushPipeline<K extends AccountKind> {
   }
 
   #dispatch(push: VerifiedPush, query: PushQuery): Handled | Promise<Handled> {
-    const { appId, kind, logger } = this.#settings;
-    const encrypted = push.cipher !== undefined;
-    const ctx = new Context(
-      { appId, kind, format: push.format, encrypted, logger },
-      push.message,
-      this.#services,
-    );
+    const ctx = new Context(this.#settings, push, this.#services);
     const chain = this.#router.run(push.message, ctx);
     // A chain that finished synchronously cannot have missed the deadline: no race to run.
     if (!(chain instanceof Promise)) return this.#finish(chain, push, query, ctx);
@@ -168,11 +160,7 @@ export class PushPipeline<K extends AccountKind> {
   /** The decision for the chain's result; a result that is no reply goes to the error handlers. */
   #decide(outcome: ChainOutcome, push: VerifiedPush): Decision | Promise<Decision> {
     try {
-      return decide(outcome.result, {
-        message: push.message,
-        kind: this.#settings.kind,
-        format: push.format,
-      });
+      return decide(outcome.result, push);
     } catch (error) {
       return this.#router.report(new HandlerError(push.message, error), push.message).then(() => ACK);
     }
@@ -180,15 +168,17 @@ export class PushPipeline<K extends AccountKind> {
 
   #passive(decision: Decision & { action: 'passive' }, push: VerifiedPush, query: PushQuery): ServeResponse {
     const now = Math.floor(this.#settings.clock() / 1000);
-    const context = { message: push.message, kind: this.#settings.kind, format: push.format };
-    const document = renderPassive(decision.message, context, now);
-    if (push.cipher === undefined) return documentResponse(push.format, document);
-    const sealed = sealReply(
+    const document = renderPassive(decision.message, push, now);
+    const cipher = push.cipher;
+    if (cipher === undefined) return documentResponse(push.format, document);
+    // Encrypted into the signed envelope of SPEC §2.5, echoing the push's nonce.
+    const nonce = query.nonce ?? '';
+    const encrypt = cipher.encrypt(document);
+    const msgSignature = signParts(push.token, String(now), nonce, encrypt);
+    return documentResponse(
       push.format,
-      { cipher: push.cipher, token: push.token, now, nonce: query.nonce ?? '' },
-      document,
+      envelope(push.format, { encrypt, msgSignature, timeStamp: now, nonce }),
     );
-    return documentResponse(push.format, sealed);
   }
 
   /** After the deadline only the API can reach the user; a transfer cannot (DESIGN §7). */
@@ -235,15 +225,4 @@ function answered(response: ServeResponse): Handled {
 
 function eventOf(push: VerifiedPush): unknown {
   return (push.message as { Event?: unknown }).Event;
-}
-
-/** Encrypts a reply document into the signed envelope of SPEC §2.5. */
-function sealReply(
-  format: PushFormat,
-  keys: { cipher: MessageCipher; token: string; now: number; nonce: string },
-  document: string,
-): string {
-  const encrypt = keys.cipher.encrypt(document);
-  const msgSignature = signParts(keys.token, String(keys.now), keys.nonce, encrypt);
-  return envelope(format, { encrypt, msgSignature, timeStamp: keys.now, nonce: keys.nonce });
 }

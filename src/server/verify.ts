@@ -1,6 +1,6 @@
 import { DecryptError, SignatureError } from '../errors.js';
 import type { InboundMessage } from '../messages/inbound.js';
-import type { Credentials, Settings } from '../options.js';
+import type { AccountKind, Credentials, Settings } from '../options.js';
 import { MessageCipher } from './crypto.js';
 import { readEnvelope } from './envelope-read.js';
 import { normalizeMessage, type PushFormat, parseDocument, sniffFormat } from './parse.js';
@@ -16,8 +16,12 @@ export interface VerifiedPush {
   /** The token that signed it and, when encrypted, the key that decrypted it: the reply uses them. */
   readonly token: string;
   readonly cipher: MessageCipher | undefined;
+  /** True if the push was encrypted (compatible or safe mode): its reply is encrypted too. */
+  readonly encrypted: boolean;
   /** True for the cloud-hosting `CheckContainerPath` probe (SPEC §9.5): answered, never handled. */
   readonly probe: boolean;
+  /** The app's kind: with `message` and `format`, what deciding and rendering the reply need. */
+  readonly kind: AccountKind;
 }
 
 /**
@@ -74,7 +78,7 @@ export class PushVerifier {
     if (format === undefined) throw new Rejection(415, 'body is neither XML nor JSON');
     const { fields } = parseDocument(text);
     if (fields.action === 'CheckContainerPath') {
-      return { message: normalizeMessage(fields), format, token, cipher: undefined, probe: true };
+      return this.#verified(normalizeMessage(fields), format, token, undefined, true);
     }
     const mode = query.encrypt_type;
     if (mode === 'aes') return this.#openEncrypted(query, token, fields.Encrypt, format);
@@ -87,7 +91,7 @@ export class PushVerifier {
     if (typeof fields.Encrypt === 'string' && fields.MsgType === undefined) {
       throw new Rejection(400, 'body is encrypted but the URL has no encrypt_type=aes&msg_signature');
     }
-    return { message: normalizeMessage(fields), format, token, cipher: undefined, probe: false };
+    return this.#verified(normalizeMessage(fields), format, token, undefined, false);
   }
 
   #openEncrypted(query: PushQuery, token: string, encrypt: unknown, format: PushFormat): VerifiedPush {
@@ -101,7 +105,25 @@ export class PushVerifier {
     const { plaintext, cipher } = this.#decrypt(encrypt);
     // Compatible mode: the handler sees the decrypted, signed copy, never the plaintext beside it.
     const inner = parseDocument(plaintext);
-    return { message: normalizeMessage(inner.fields), format, token, cipher, probe: false };
+    return this.#verified(normalizeMessage(inner.fields), format, token, cipher, false);
+  }
+
+  #verified(
+    message: InboundMessage,
+    format: PushFormat,
+    token: string,
+    cipher: MessageCipher | undefined,
+    probe: boolean,
+  ): VerifiedPush {
+    return {
+      message,
+      format,
+      token,
+      cipher,
+      encrypted: cipher !== undefined,
+      probe,
+      kind: this.#settings.kind,
+    };
   }
 
   /** Tries each key, newest first; reports a receiveId mismatch (right key, wrong app) first. */
