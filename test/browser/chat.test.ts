@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MiniProgramPage, TransferCustomerService } from '../../src/index.js';
+import { Image, Link, MiniProgramPage, TransferCustomerService } from '../../src/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { APP, deferred, startBot } from '../integration/simulator-bot-helpers.js';
 
@@ -40,6 +40,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
     bot = await startBot(sim.url);
     const { app } = bot;
     const { media_id: cover } = await app.media.upload(coverPng(), { type: 'image', filename: 'cover.png' });
+    const { media_id: picture } = await app.media.upload(coverPng(120, 90), {
+      type: 'image',
+      filename: 'picture.png',
+    });
     app.server.on('event.user_enter_tempsession', async (message, ctx) => {
       await ctx.reply(`欢迎光临！来源：${message.SessionFrom}`);
     });
@@ -57,6 +61,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
           pagePath: 'pages/order/detail?id=42&from=kf',
           thumbMediaId: cover,
         });
+      }
+      if (message.Content === '帮助') {
+        // A link card (mini programs may send one, SPEC §4.2) whose thumbnail the simulator
+        // serves, then an uploaded picture.
+        await ctx.reply(
+          new Link({
+            title: '帮助中心',
+            description: '常见问题与售后服务',
+            url: 'https://example.com/help',
+            thumbUrl: `${sim.url}/media/${APP.appId}/${cover}`,
+          }),
+        );
+        await ctx.reply(new Image(picture));
+        return undefined;
       }
       return `你说：${message.Content}`;
     });
@@ -137,6 +155,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
     await page.locator('#sheet').waitFor({ state: 'hidden' });
   });
 
+  it("shows the bot's link card and picture, their images loaded", async () => {
+    await page.fill('#input', '帮助');
+    await page.press('#input', 'Enter');
+    const link = page.locator('.row.bot .card.link', { hasText: '帮助中心' });
+    await link.waitFor();
+    expect(await link.locator('.card-title').textContent()).toBe('帮助中心');
+    expect(await link.locator('.link-desc').textContent()).toBe('常见问题与售后服务');
+    await expect.poll(() => link.locator('img.link-thumb').evaluate(naturalWidth)).toBe(208);
+    const picture = page.locator('.row.bot .image img').last();
+    await picture.waitFor();
+    await expect.poll(() => picture.evaluate(naturalWidth)).toBe(120);
+    await page.screenshot({ path: join(SCREENSHOTS, 'wechat-cs-simulator-link-image.png') });
+  });
+
   it('sends a picture and a mini-program card from the + panel', async () => {
     await page.click('#plus');
     await page.setInputFiles('#image-input', {
@@ -187,10 +219,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the chat page in Chromium', () => {
   });
 });
 
-/** A 208×166 PNG cover with a gradient, made here so the test needs no fixture file. */
-function coverPng(): Buffer {
-  const width = 208;
-  const height = 166;
+/** How wide an `<img>` decoded its picture (0 until it has loaded, or if it failed to). */
+function naturalWidth(img: unknown): number {
+  return (img as { naturalWidth: number }).naturalWidth;
+}
+
+/** A PNG (208×166 by default) with a gradient, made here so the test needs no fixture file. */
+function coverPng(width = 208, height = 166): Buffer {
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3);
