@@ -4,7 +4,8 @@
  * examples/README.md), so every example runs without a WeChat account.
  *
  * Against real WeChat, set WECHAT_APP_ID, WECHAT_SECRET, WECHAT_TOKEN, WECHAT_AES_KEY (and unset
- * WECHAT_BASE_URL) and put the server behind a public https URL (消息推送配置 → URL).
+ * WECHAT_BASE_URL) and put the server behind a public https URL (消息推送配置 → URL). The examples
+ * listen on 127.0.0.1 unless HOST names another address (HOST=0.0.0.0: every interface).
  */
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -21,10 +22,19 @@ export const DEMO_ACCOUNT = {
 /** Where the examples look for the WeChat API when WECHAT_BASE_URL is not set. */
 export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:8731';
 
+/**
+ * Where the examples listen unless HOST says otherwise: this machine only, because the demo
+ * account's credentials above are public. Set HOST=0.0.0.0 (every interface) when WeChat or
+ * another machine must reach the server, with your own credentials.
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+
 /** What every example's `start()` takes. */
 export interface ExampleOptions {
   /** Options of `new Application()`. */
   app: ApplicationOptions<'miniprogram'>;
+  /** Address to listen on; `0.0.0.0` for every interface. @default '127.0.0.1' ({@link DEFAULT_HOST}) */
+  host?: string;
   /** Port to listen on; 0 picks a free one (tests). */
   port: number;
   /** The path WeChat pushes to. */
@@ -35,6 +45,8 @@ export interface ExampleOptions {
 export interface RunningExample {
   /** e.g. `http://127.0.0.1:3000/wechat` */
   readonly url: string;
+  /** The address the server listens on, e.g. `127.0.0.1`, or `0.0.0.0` for every interface. */
+  readonly host: string;
   close(): Promise<void>;
 }
 
@@ -49,6 +61,7 @@ export function exampleConfig(env: NodeJS.ProcessEnv = process.env): ExampleOpti
       aesKey: value('WECHAT_AES_KEY', DEMO_ACCOUNT.aesKey),
       baseUrl: value('WECHAT_BASE_URL', DEFAULT_SIMULATOR_URL),
     },
+    host: value('HOST', DEFAULT_HOST),
     port: Number(value('PORT', '3000')),
     path: '/wechat',
   };
@@ -64,7 +77,7 @@ export function isMain(moduleUrl: string): boolean {
 export function runFromCommandLine(start: () => Promise<RunningExample>): void {
   start()
     .then((running) => {
-      console.log(`Push endpoint: ${running.url}  (Ctrl-C to stop)`);
+      console.log(`Push endpoint: ${running.url}  (listening on ${running.host}; Ctrl-C to stop)`);
       const stop = () => {
         running.close().then(
           () => process.exit(0),
@@ -79,8 +92,19 @@ export function runFromCommandLine(start: () => Promise<RunningExample>): void {
     });
 }
 
-/** The URL of a listening node:http server. */
-export function serverUrl(address: string | AddressInfo | null, path: string): string {
+/** Addresses that mean "every interface": the server is reached on loopback from here. */
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+
+/** The webhook URL and the listening address of a node:http server, from `server.address()`. */
+export function listening(
+  address: string | AddressInfo | null,
+  path: string,
+): Pick<RunningExample, 'url' | 'host'> {
   if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
-  return `http://127.0.0.1:${address.port}${path}`;
+  const host = WILDCARDS.has(address.address)
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  return { url: `http://${host}:${address.port}${path}`, host: address.address };
 }

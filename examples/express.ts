@@ -6,12 +6,13 @@ import { once } from 'node:events';
 import express from 'express';
 import { createBot } from './bot.js';
 import {
+  DEFAULT_HOST,
   type ExampleOptions,
   exampleConfig,
   isMain,
+  listening,
   type RunningExample,
   runFromCommandLine,
-  serverUrl,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -19,10 +20,10 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
   const app = express();
   app.all(options.path, bot.server.toNodeHandler()); // GET (URL verification) and POST (pushes)
   app.use(express.json()); // the rest of your API can parse bodies as usual
-  const server = app.listen(options.port);
+  const server = app.listen(options.port, options.host ?? DEFAULT_HOST);
   await once(server, 'listening');
   return {
-    url: serverUrl(server.address(), options.path),
+    ...listening(server.address(), options.path),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

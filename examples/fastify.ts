@@ -6,9 +6,11 @@
 import Fastify from 'fastify';
 import { createBot } from './bot.js';
 import {
+  DEFAULT_HOST,
   type ExampleOptions,
   exampleConfig,
   isMain,
+  listening,
   type RunningExample,
   runFromCommandLine,
 } from './config.js';
@@ -22,9 +24,8 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
     wechat.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     wechat.route({ method: ['GET', 'POST'], url: options.path, handler: bot.server.toFastifyHandler() });
   });
-  await fastify.listen({ port: options.port });
-  const { port } = fastify.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}${options.path}`, close: () => fastify.close() };
+  await fastify.listen({ port: options.port, host: options.host ?? DEFAULT_HOST });
+  return { ...listening(fastify.server.address(), options.path), close: () => fastify.close() };
 }
 
 if (isMain(import.meta.url)) runFromCommandLine(start);

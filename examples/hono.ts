@@ -8,12 +8,13 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createBot } from './bot.js';
 import {
+  DEFAULT_HOST,
   type ExampleOptions,
   exampleConfig,
   isMain,
+  listening,
   type RunningExample,
   runFromCommandLine,
-  serverUrl,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -22,10 +23,10 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
   const app = new Hono();
   // Pass the untouched Request (c.req.raw): reading c.req.json() first would consume the body.
   app.on(['GET', 'POST'], options.path, (c) => handle(c.req.raw));
-  const server = serve({ fetch: app.fetch, port: options.port });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? DEFAULT_HOST });
   await once(server, 'listening');
   return {
-    url: serverUrl(server.address(), options.path),
+    ...listening(server.address(), options.path),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

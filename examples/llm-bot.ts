@@ -11,12 +11,13 @@ import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Application, splitText } from 'wechat-customer-service';
 import {
+  DEFAULT_HOST,
   type ExampleOptions,
   exampleConfig,
   isMain,
+  listening,
   type RunningExample,
   runFromCommandLine,
-  serverUrl,
 } from './config.js';
 
 export interface LlmBotOptions extends ExampleOptions {
@@ -51,10 +52,10 @@ export async function start(options: LlmBotOptions = llmConfig()): Promise<Runni
     if (req.url?.split('?')[0] === options.path) return void handle(req, res);
     res.writeHead(404).end();
   });
-  server.listen(options.port);
+  server.listen(options.port, options.host ?? DEFAULT_HOST);
   await once(server, 'listening');
   return {
-    url: serverUrl(server.address(), options.path),
+    ...listening(server.address(), options.path),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

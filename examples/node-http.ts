@@ -6,12 +6,13 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createBot } from './bot.js';
 import {
+  DEFAULT_HOST,
   type ExampleOptions,
   exampleConfig,
   isMain,
+  listening,
   type RunningExample,
   runFromCommandLine,
-  serverUrl,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -22,10 +23,10 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
     if (req.url?.split('?')[0] === options.path) return void handle(req, res);
     res.writeHead(404).end();
   });
-  server.listen(options.port);
+  server.listen(options.port, options.host ?? DEFAULT_HOST);
   await once(server, 'listening');
   return {
-    url: serverUrl(server.address(), options.path),
+    ...listening(server.address(), options.path),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -21,6 +21,10 @@ afterAll(async () => {
 });
 
 describe('examples/llm-bot.ts', () => {
+  it('listens on 127.0.0.1 (the demo credentials are public)', () => {
+    expect(running.host).toBe('127.0.0.1');
+  });
+
   it('answers success at the deadline, shows typing, then sends the answer in bubbles through the API', async () => {
     const typing: TypingEvent[] = [];
     const unsubscribe = sim.world.onTyping((event) => typing.push(event));

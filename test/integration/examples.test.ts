@@ -1,10 +1,14 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_PAGE } from '../../examples/bot.js';
-import type { RunningExample } from '../../examples/config.js';
+import { exampleConfig, type RunningExample } from '../../examples/config.js';
 import { start as startExpress } from '../../examples/express.js';
 import { start as startFastify } from '../../examples/fastify.js';
 import { start as startHono } from '../../examples/hono.js';
 import { start as startKoa } from '../../examples/koa.js';
+import { llmConfig } from '../../examples/llm-bot.js';
 import { start as startNodeHttp } from '../../examples/node-http.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { PNG } from './cli-helpers.js';
@@ -84,7 +88,53 @@ describe.each(EXAMPLES)('examples/%s.ts against the simulator', (name, start, we
     const elsewhere = await fetch(new URL('/other', running.url));
     expect(elsewhere.status).toBe(404);
   });
+
+  it('listens on 127.0.0.1 only, unless given another host', async () => {
+    running = await start(exampleOptions(sim));
+    expect(running.host).toBe('127.0.0.1');
+    expect(new URL(running.url).hostname).toBe('127.0.0.1');
+    const port = Number(new URL(running.url).port);
+    // Another machine (here: this one through its network interface) cannot connect.
+    if (LAN_ADDRESS !== undefined) expect(await accepts(LAN_ADDRESS, port)).toBe(false);
+    await running.close();
+
+    running = await start({ ...exampleOptions(sim), host: '0.0.0.0' });
+    expect(running.host).toBe('0.0.0.0');
+    expect(new URL(running.url).hostname).toBe('127.0.0.1');
+    expect((await fetch(running.url)).status).toBe(401); // reachable on loopback, still verifying
+    if (LAN_ADDRESS !== undefined) {
+      expect(await accepts(LAN_ADDRESS, Number(new URL(running.url).port))).toBe(true);
+    }
+  });
 });
+
+describe('examples/config.ts', () => {
+  it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+    expect(exampleConfig({}).host).toBe('127.0.0.1');
+    expect(exampleConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(exampleConfig({ HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({ host: '0.0.0.0', port: 8080 });
+    expect(llmConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
+
+/** This machine's first non-loopback IPv4 address, if it has one. */
+const LAN_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((info) => info !== undefined && info.family === 'IPv4' && !info.internal)?.address;
+
+/** Whether a TCP connection to `host:port` is accepted (false when refused). */
+async function accepts(host: string, port: number): Promise<boolean> {
+  const socket = connect({ host, port });
+  try {
+    await once(socket, 'connect');
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') return false;
+    throw error;
+  } finally {
+    socket.destroy();
+  }
+}
 
 describe('examples/bot.ts without a session-from', () => {
   it('answers with the FAQ card, and a text for images and cards the user sends', async () => {
