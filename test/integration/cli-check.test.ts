@@ -119,6 +119,24 @@ describe('wechat-cs check: the API', () => {
     expect(checks['access token']?.status).toBe('skip');
   });
 
+  it('with --skip-api, a missing secret is a warning, not a failure', async () => {
+    const { WECHAT_SECRET: _secret, ...noSecret } = miniEnv(api);
+    const skipped = await check(['--skip-api'], noSecret);
+    expect(skipped.code).toBe(ExitCode.ok);
+    expect(skipped.checks.secret).toMatchObject({ status: 'warn' });
+    expect(skipped.checks['access token']?.status).toBe('skip');
+    // Without --skip-api the API check needs it: still a failure.
+    const needed = await check([], noSecret);
+    expect(needed.code).toBe(ExitCode.failure);
+    expect(needed.checks.secret?.status).toBe('fail');
+  });
+
+  it('says in its help that the test push runs the real handlers for a made-up user', async () => {
+    const help = await cli(['check', '--help'], {});
+    expect(help.stdout).toContain("your bot's handlers run for the made-up user o_wechat_cs_check_user");
+    expect(help.stdout).toContain('40003');
+  });
+
   it('refuses a bad --mode or --format as a usage error', async () => {
     expect((await cli(['check', '--mode', 'secure'], safeEnv())).code).toBe(ExitCode.usage);
     expect((await cli(['check', '--format', 'yaml'], safeEnv())).code).toBe(ExitCode.usage);
@@ -154,6 +172,59 @@ describe('wechat-cs check --webhook', () => {
     expect(checks['URL verification (GET)']).toMatchObject({ status: 'fail' });
     expect(checks['URL verification (GET)']?.fix).toContain('WECHAT_TOKEN');
     expect(checks['signed test push (safe, XML)']?.detail).toMatch(/^HTTP 401/);
+    expect(checks['signed test push (safe, XML)']?.fix).not.toContain('--mode safe');
+    // It refuses everything, so its refusing a forged push proves nothing.
+    expect(checks['forged push refused']?.status).toBe('skip');
+  });
+
+  it('does not credit a URL that answers 404 to everything with refusing forged pushes', async () => {
+    const nowhere = await webhook((_req, res) => res.writeHead(404).end('Not Found'));
+    const { code, checks } = await check(['--webhook', nowhere, '--skip-api'], safeEnv());
+    expect(code).toBe(ExitCode.failure);
+    expect(checks['signed test push (safe, XML)']?.fix).toContain('check the path of the URL');
+    expect(checks['forged push refused']).toMatchObject({ status: 'skip' });
+    expect(checks['forged push refused']?.detail).toContain('the signed test push must pass first');
+  });
+
+  it('takes only 401 or 403 as refusing a forged push; another error status is a warning', async () => {
+    const app = new Application({
+      appId: MINI.appId,
+      token: PUSH_TOKEN,
+      aesKey: AES_KEY,
+      logger: silentLogger,
+    });
+    app.server.on('text', () => new TransferCustomerService());
+    const handle = app.server.toNodeHandler();
+    const forgery = '0'.repeat(40);
+    // Verifies signatures, but answers a forgery 500 instead of 401.
+    const crashing = await webhook((req, res) => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      if (req.method === 'POST' && query.get('msg_signature') === forgery)
+        return void res.writeHead(500).end('oops');
+      handle(req, res);
+    });
+    const { code, checks } = await check(['--webhook', crashing, '--skip-api'], safeEnv());
+    expect(checks['signed test push (safe, XML)']?.status).toBe('pass');
+    expect(checks['forged push refused']).toMatchObject({ status: 'warn' });
+    expect(checks['forged push refused']?.detail).toContain('got HTTP 500 "oops", not 401 or 403');
+    expect(code).toBe(ExitCode.ok);
+  });
+
+  it('with --mode plain, hints that a server with an EncodingAESKey refuses plaintext pushes (401)', async () => {
+    const encrypted = await sdkWebhook({ aesKey: AES_KEY });
+    const { code, checks } = await check(
+      ['--webhook', encrypted, '--mode', 'plain', '--skip-api'],
+      miniEnv(api, { WECHAT_TOKEN: PUSH_TOKEN }),
+    );
+    expect(code).toBe(ExitCode.failure);
+    expect(checks['URL verification (GET)']?.status).toBe('pass');
+    const push = checks['signed test push (plain, XML)'];
+    expect(push?.detail).toMatch(/^HTTP 401/);
+    expect(push?.fix).toContain('WECHAT_TOKEN must equal the Token');
+    expect(push?.fix).toContain(
+      'or the server requires encryption (it has an EncodingAESKey): use --mode safe',
+    );
+    expect(checks['forged push refused']?.status).toBe('skip');
   });
 
   it('tells an aesKey mismatch apart (HTTP 400 on the push)', async () => {

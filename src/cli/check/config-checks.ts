@@ -22,8 +22,16 @@ function configError(options: ApplicationOptions<AccountKind>): ConfigError | un
   }
 }
 
+/** What the configuration is checked for. */
+export interface CheckPurpose {
+  /** A webhook is checked: the Token is needed. */
+  receivesPushes: boolean;
+  /** The API is called (no `--skip-api`): the secret is needed. */
+  callsApi: boolean;
+}
+
 /** Checks each option on its own, so one bad value does not hide the others. */
-export function checkConfig(config: CliConfig, mode: PushMode, receivesPushes: boolean): CheckResult[] {
+export function checkConfig(config: CliConfig, mode: PushMode, purpose: CheckPurpose): CheckResult[] {
   const appId =
     config.appId !== undefined && !configError({ appId: config.appId }) ? config.appId : undefined;
   const base = { appId: appId ?? PLACEHOLDER_APP_ID };
@@ -36,8 +44,8 @@ export function checkConfig(config: CliConfig, mode: PushMode, receivesPushes: b
       { ...base, baseUrl: config.baseUrl ?? '' },
       'https://api.weixin.qq.com',
     ),
-    checkSecret(config, base),
-    checkToken(config, base, receivesPushes),
+    checkSecret(config, base, purpose.callsApi),
+    checkToken(config, base, purpose.receivesPushes),
     checkEncryption(config, base, mode),
   ];
 }
@@ -61,10 +69,14 @@ function checkOption(
   return error ? fail(name, error.message, `correct ${flag}`) : pass(name, value);
 }
 
-function checkSecret(config: CliConfig, base: { appId: string }): CheckResult {
+function checkSecret(config: CliConfig, base: { appId: string }, callsApi: boolean): CheckResult {
   const fix = 'set WECHAT_SECRET to the AppSecret (开发管理 → 开发设置 → AppSecret)';
-  if (config.secret === undefined)
-    return fail('secret', 'not set: needed to call the API (send, typing, media)', fix);
+  if (config.secret === undefined) {
+    // With --skip-api nothing here needs it; it is still needed to send, so say so.
+    return callsApi
+      ? fail('secret', 'not set: needed to call the API (send, typing, media)', fix)
+      : warn('secret', 'not set: needed only to call the API (send, typing, media)', fix);
+  }
   const error = configError({ ...base, secret: config.secret });
   return error ? fail('secret', error.message, fix) : pass('secret', describeSecret(config.secret));
 }

@@ -27,14 +27,19 @@ Checks the configuration and prints a checklist with the fix for each ✗:
     missing from the IP whitelist (40164, with the IP to add) shows here;
   - the encryption mode has the aesKey it needs;
   - with --webhook: the URL answers WeChat's signed GET verification, answers a signed test
-    push (one text message "wechat-cs check" from a made-up user) correctly within 5 s, and
-    refuses a push with a wrong signature.
+    push (one text message "wechat-cs check" from a made-up user) correctly within 5 s, and,
+    once that passed, refuses a push with a wrong signature with HTTP 401 or 403.
+
+The test push is real: your bot's handlers run for the made-up user o_wechat_cs_check_user, so
+a reply they send fails with 40003 (invalid openid) and may show in your logs; that is expected.
+Point --webhook at a staging server if your handlers have other side effects.
 
 Options:
   --webhook <url>     your push endpoint (the URL of 消息推送配置)
   --mode <mode>       the security mode of 消息推送配置; default safe with an aesKey, else plain
   --format <format>   the data format of 消息推送配置: xml (default) or json
-  --skip-api          do not call the API (check only the configuration and the webhook)`,
+  --skip-api          do not call the API (check only the configuration and the webhook); a
+                      missing secret is then only a warning`,
   options: {
     webhook: { type: 'string' },
     mode: { type: 'string' },
@@ -50,8 +55,9 @@ Options:
     if (format !== 'xml' && format !== 'json')
       throw new UsageError(`--format must be xml or json, got ${JSON.stringify(format)}`);
     const webhook = parseWebhook(values.webhook);
-    const results = checkConfig(config, mode, webhook !== undefined);
-    results.push(await apiCheck(config, results, out, values['skip-api'] === true));
+    const skipApi = values['skip-api'] === true;
+    const results = checkConfig(config, mode, { receivesPushes: webhook !== undefined, callsApi: !skipApi });
+    results.push(await apiCheck(config, results, out, skipApi));
     if (webhook !== undefined)
       results.push(...(await webhookChecks(config, results, { webhook, mode, format })));
     report(results, config, out);

@@ -13,12 +13,19 @@ const good: CliConfig = {
   timeout: undefined,
 };
 
-const byName = (config: CliConfig, mode: 'plain' | 'compatible' | 'safe' = 'safe', pushes = true) =>
-  Object.fromEntries(checkConfig(config, mode, pushes).map((r) => [r.name, r]));
+const byName = (
+  config: CliConfig,
+  mode: 'plain' | 'compatible' | 'safe' = 'safe',
+  pushes = true,
+  callsApi = true,
+) =>
+  Object.fromEntries(checkConfig(config, mode, { receivesPushes: pushes, callsApi }).map((r) => [r.name, r]));
+
+const ALL = { receivesPushes: true, callsApi: true };
 
 describe('checkConfig', () => {
   it('passes a complete safe-mode configuration', () => {
-    const results = checkConfig(good, 'safe', true);
+    const results = checkConfig(good, 'safe', ALL);
     expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
@@ -56,6 +63,16 @@ describe('checkConfig', () => {
     expect(result?.detail).toContain('equals the secret');
   });
 
+  it('only warns about a missing secret when the API is not called (--skip-api)', () => {
+    const result = byName({ ...good, secret: undefined }, 'safe', true, false).secret;
+    expect(result).toMatchObject({
+      status: 'warn',
+      detail: 'not set: needed only to call the API (send, typing, media)',
+    });
+    expect(result?.fix).toContain('WECHAT_SECRET');
+    expect(byName({ ...good, secret: ' padded ' }, 'safe', true, false).secret?.status).toBe('fail');
+  });
+
   it('reports a missing secret, a bad kind and a bad base URL', () => {
     const results = byName({ ...good, secret: undefined, kind: 'weapp', baseUrl: 'ftp://x' });
     expect(results.secret?.status).toBe('fail');
@@ -64,7 +81,7 @@ describe('checkConfig', () => {
   });
 
   it('never shows a credential', () => {
-    const text = formatChecklist(checkConfig(good, 'safe', true)).join('\n');
+    const text = formatChecklist(checkConfig(good, 'safe', ALL)).join('\n');
     for (const secret of [good.secret, good.token, good.aesKey]) expect(text).not.toContain(secret);
   });
 });
