@@ -75,3 +75,20 @@ export function positiveInteger(flag: string, value: string | undefined): number
   }
   return number;
 }
+
+/**
+ * A value that must be one of `allowed` (`--format xml|json`), whether it came from a flag or
+ * its environment variable: a bad one is a usage error (exit 2), like a bad flag. `source`
+ * names where it came from in the message. Undefined stays undefined (the default applies).
+ *
+ * @example choice('--format or WECHAT_FORMAT', 'yaml', ['xml', 'json']) // throws UsageError
+ */
+export function choice<const T extends string>(
+  source: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  const list = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+  throw new UsageError(`${source} must be ${list}, got ${JSON.stringify(value)}`);
+}

@@ -1,7 +1,7 @@
 import { Application } from '../application.js';
 import { ConfigError } from '../errors.js';
 import type { AccountKind, ApplicationOptions } from '../options.js';
-import { type OptionsConfig, positiveInteger, type Values } from './args.js';
+import { choice, type OptionsConfig, positiveInteger, type Values } from './args.js';
 import type { Output } from './output.js';
 
 /** The configuration flags of every command that talks to WeChat (or the simulator). */
@@ -26,6 +26,9 @@ export const CONFIG_HELP = `Configuration (a flag wins over its environment vari
   --kind <kind>       WECHAT_KIND       miniprogram (default) or official-account
   --timeout <ms>                        per-request timeout; default 10000`;
 
+/** The account kinds `--kind` / WECHAT_KIND accept. */
+export const KINDS = ['miniprogram', 'official-account'] as const satisfies readonly AccountKind[];
+
 /** The configuration a command runs with, from flags and `WECHAT_*` variables. */
 export interface CliConfig {
   appId: string | undefined;
@@ -42,7 +45,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** An empty variable counts as unset, as `FOO= cmd` means in most shells' idiom. */
 const fromEnv = (env: Env, name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
 
-/** Reads the configuration: flags first, then the environment. */
+/**
+ * Reads the configuration: flags first, then the environment. A kind or timeout that is not
+ * one of its allowed values is a UsageError (exit 2), as a bad flag is; the credentials are
+ * checked later, as configuration (exit 78).
+ */
 export function readConfig(values: Values<typeof CONFIG_OPTIONS>, env: Env): CliConfig {
   return {
     appId: values['app-id'] ?? fromEnv(env, 'WECHAT_APP_ID'),
@@ -50,7 +57,7 @@ export function readConfig(values: Values<typeof CONFIG_OPTIONS>, env: Env): Cli
     token: values.token ?? fromEnv(env, 'WECHAT_TOKEN'),
     aesKey: values['aes-key'] ?? fromEnv(env, 'WECHAT_AES_KEY'),
     baseUrl: values['base-url'] ?? fromEnv(env, 'WECHAT_BASE_URL'),
-    kind: values.kind ?? fromEnv(env, 'WECHAT_KIND'),
+    kind: choice('--kind or WECHAT_KIND', values.kind ?? fromEnv(env, 'WECHAT_KIND'), KINDS),
     timeout: positiveInteger('timeout', values.timeout),
   };
 }

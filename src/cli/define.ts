@@ -30,7 +30,9 @@ const COMMON_HELP = `Output:
   --json              print the result (or the error) as JSON on stdout, for scripts
   -h, --help          show this help
 
-Exit codes: 0 ok, 1 WeChat or the network refused, 2 bad arguments, 78 bad configuration.`;
+Exit codes: 0 ok, 1 WeChat or the network refused, 2 bad arguments or option values (an unknown
+--kind, --format or --mode, a bad number), 78 bad configuration (a missing or malformed AppID,
+AppSecret, Token, EncodingAESKey or API URL).`;
 
 /**
  * Builds a {@link Command} that handles `--help`, strict flag parsing, configuration from flags

@@ -117,7 +117,7 @@ describe('wechat-cs simulate', () => {
     expect(t.stderr()).toContain('handed to a human agent');
   });
 
-  it('prints help, and refuses bad flags (2) and bad configuration (78)', async () => {
+  it('prints help, and refuses bad flags and values (2) and bad configuration (78)', async () => {
     const help = testIo();
     expect(await simulateCommand.run(['--help'], help.io)).toBe(0);
     expect(help.stdout()).toContain('Usage: wechat-cs simulate');
@@ -128,18 +128,22 @@ describe('wechat-cs simulate', () => {
     const badPort = testIo();
     expect(await simulateCommand.run(['--port', 'x'], badPort.io)).toBe(2);
 
+    // A value outside a setting's choices is a bad argument too, from a flag or its variable.
     const badMode = testIo({ WECHAT_MODE: 'secret-mode' });
-    expect(await simulateCommand.run(['--port', '0'], badMode.io)).toBe(78);
+    expect(await simulateCommand.run(['--port', '0'], badMode.io)).toBe(2);
     expect(badMode.stderr()).toContain('WECHAT_MODE');
-    const badKey = testIo();
-    expect(await simulateCommand.run(['--port', '0', '--aes-key', 'short'], badKey.io)).toBe(78);
+    const badFormat = testIo();
+    expect(await simulateCommand.run(['--port', '0', '--format', 'yaml'], badFormat.io)).toBe(2);
     const official = testIo();
     expect(
       await simulateCommand.run(
         ['--port', '0', '--kind', 'official-account', '--format', 'json'],
         official.io,
       ),
-    ).toBe(78);
+    ).toBe(2);
+
+    const badKey = testIo();
+    expect(await simulateCommand.run(['--port', '0', '--aes-key', 'short'], badKey.io)).toBe(78);
   });
 
   it('describes chat lines for the transcript', () => {

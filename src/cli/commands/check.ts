@@ -1,5 +1,5 @@
 import type { AccountKind } from '../../options.js';
-import { expectPositionals } from '../args.js';
+import { choice, expectPositionals } from '../args.js';
 import { checkConfig, type PushMode } from '../check/config-checks.js';
 import { type CheckResult, formatChecklist, skip } from '../check/result.js';
 import { checkAccessToken } from '../check/token-check.js';
@@ -11,6 +11,7 @@ import { UsageError } from '../failure.js';
 import type { Output } from '../output.js';
 
 const MODES: readonly PushMode[] = ['plain', 'compatible', 'safe'];
+const FORMATS = ['xml', 'json'] as const;
 
 /**
  * `wechat-cs check`: diagnoses a configuration against the real API or the simulator and,
@@ -48,12 +49,8 @@ Options:
   },
   async run({ values, positionals, out, config }) {
     expectPositionals(positionals, { required: [] });
-    const mode = (values.mode ?? (config.aesKey === undefined ? 'plain' : 'safe')) as PushMode;
-    if (!MODES.includes(mode))
-      throw new UsageError(`--mode must be plain, compatible or safe, got ${JSON.stringify(mode)}`);
-    const format = values.format;
-    if (format !== 'xml' && format !== 'json')
-      throw new UsageError(`--format must be xml or json, got ${JSON.stringify(format)}`);
+    const mode = choice('--mode', values.mode, MODES) ?? (config.aesKey === undefined ? 'plain' : 'safe');
+    const format = choice('--format', values.format, FORMATS) ?? 'xml';
     const webhook = parseWebhook(values.webhook);
     const skipApi = values['skip-api'] === true;
     const results = checkConfig(config, mode, { receivesPushes: webhook !== undefined, callsApi: !skipApi });

@@ -2,8 +2,9 @@ import { ConfigError } from '../../errors.js';
 import { resolveSetup, type SimulateSetup } from '../../simulator/cli-setup.js';
 import type { ChatEntry, Simulator } from '../../simulator/index.js';
 import { startSimulator } from '../../simulator/start.js';
-import { parse, positiveInteger, wantsHelp } from '../args.js';
+import { choice, parse, positiveInteger, wantsHelp } from '../args.js';
 import { type Command, type CommandIo, ExitCode } from '../command.js';
+import { KINDS } from '../config.js';
 import { CONFIG_SOURCES, describeFailure, exitCodeFor, UsageError } from '../failure.js';
 import { Output } from '../output.js';
 
@@ -55,8 +56,9 @@ Options (a flag wins over its environment variable):
 Example:
   wechat-cs simulate --webhook http://127.0.0.1:3000/wechat --format json --mode safe
 
-Exit codes: 0 stopped with Ctrl-C, 1 could not start (port in use …), 2 bad arguments,
-78 bad configuration.`;
+Exit codes: 0 stopped with Ctrl-C, 1 could not start (port in use …), 2 bad arguments or option
+values (--format yaml, WECHAT_MODE=secure, --port x), 78 bad configuration (a malformed AppID,
+Token or EncodingAESKey, a webhook that is not an http(s) URL).`;
 
 /** `wechat-cs simulate`: the local WeChat of DESIGN §9, until interrupted. */
 export const simulateCommand: Command = {
@@ -102,10 +104,8 @@ function readSetup(args: readonly string[], environment: CommandIo['env']) {
     secret: values.secret ?? env('WECHAT_SECRET'),
     token: values.token ?? env('WECHAT_TOKEN'),
     aesKey: values['aes-key'] ?? env('WECHAT_AES_KEY'),
-    kind: values.kind ?? env('WECHAT_KIND'),
     webhook: values.webhook ?? env('WECHAT_WEBHOOK'),
-    format: values.format ?? env('WECHAT_FORMAT'),
-    mode: values.mode ?? env('WECHAT_MODE'),
+    ...pushChoices(values, env),
   });
   const options = {
     host: values.host ?? '127.0.0.1',
@@ -114,6 +114,29 @@ function readSetup(args: readonly string[], environment: CommandIo['env']) {
     ...optional('retries', retries(values.retries)),
   };
   return { setup, options };
+}
+
+/**
+ * Kind, format and mode, from a flag or its variable: a value outside the choices is a usage
+ * error (exit 2) like any bad flag value, whichever of the two gave it.
+ */
+function pushChoices(
+  values: { kind?: string; format?: string; mode?: string },
+  env: (name: string) => string | undefined,
+) {
+  const kind = choice('--kind or WECHAT_KIND', values.kind ?? env('WECHAT_KIND'), KINDS);
+  const format = choice('--format or WECHAT_FORMAT', values.format ?? env('WECHAT_FORMAT'), ['xml', 'json']);
+  const mode = choice('--mode or WECHAT_MODE', values.mode ?? env('WECHAT_MODE'), [
+    'plain',
+    'compatible',
+    'safe',
+  ]);
+  if (kind === 'official-account' && format === 'json') {
+    throw new UsageError(
+      'official accounts push XML only (SPEC §1.1): use --format xml with --kind official-account',
+    );
+  }
+  return { kind, format, mode };
 }
 
 function failure(error: unknown, out: Output): number {
