@@ -15,6 +15,8 @@ export function bodyText(body: unknown, limit: number): string {
   }
   if (body instanceof Uint8Array) {
     if (body.byteLength > limit) throw new PayloadTooLargeError(limit);
+    // What the node adapters read is a Buffer already: decode it without a view on top.
+    if (Buffer.isBuffer(body)) return body.toString('utf8');
     return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   }
   throw new ConfigError(

@@ -78,18 +78,25 @@ export class PushPipeline<K extends AccountKind> {
   }
 
   /**
-   * Answers a request without a body when that alone decides it (adapters call this before
-   * reading a stream): 405, a POST without `signature` (401), a Content-Length over the limit (413).
+   * For adapters, before they read a stream: the parsed query (so it is parsed once per request),
+   * or the answer that needs no body: 405, a POST without `signature` (401), a Content-Length over
+   * the limit (413). `undefined` leaves a malformed query of a GET to {@link handle}.
    */
-  precheck(method: string, url: string, contentLength: number | undefined): ServeResponse | undefined {
+  precheck(
+    method: string,
+    url: string,
+    contentLength: number | undefined,
+  ): PushQuery | ServeResponse | undefined {
     const upper = method.toUpperCase();
-    if (upper !== 'POST')
-      return upper === 'GET' ? undefined : this.#refuse(new Rejection(405, `method ${upper} not allowed`));
-    if (parsePushQuery(url)?.signature === undefined) return errorResponse(401);
+    if (upper !== 'POST' && upper !== 'GET')
+      return this.#refuse(new Rejection(405, `method ${upper} not allowed`));
+    const query = parsePushQuery(url);
+    if (upper === 'GET') return query;
+    if (query?.signature === undefined) return errorResponse(401);
     const limit = this.#settings.server.maxBodyBytes;
     if (contentLength !== undefined && contentLength > limit)
       return this.#refuse(new PayloadTooLargeError(limit));
-    return undefined;
+    return query;
   }
 
   /** The logged error response for `error` (also for adapters' body-reading errors). */

@@ -141,8 +141,8 @@ export class Server<K extends AccountKind> {
 
   #adapterCore(): AdapterCore {
     return {
-      serve: (request) => this.serve(request),
-      handle: async (request) => this.#pipeline.handle(request),
+      serve: (request, query) => this.#serve(request, query),
+      handle: async (request, query) => this.#pipeline.handle(request, query),
       precheck: (method, url, length) => this.#pipeline.precheck(method, url, length),
       refuse: (error) => this.#pipeline.refuse(error),
       maxBodyBytes: this.#settings.server.maxBodyBytes,

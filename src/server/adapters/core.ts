@@ -1,14 +1,25 @@
 import { ConfigError } from '../../errors.js';
 import type { ServeRequest, ServeResponse } from '../http.js';
 import type { Handled } from '../pipeline.js';
+import type { PushQuery } from '../query.js';
 import { contentLength, type NodeStream, readBounded, type WebStream } from './read-body.js';
 
 /** What adapters get from the server: the core and its pre-body checks. */
 export interface AdapterCore {
-  serve(request: ServeRequest): Promise<ServeResponse>;
+  /**
+   * The query, parsed once for the whole request, or the answer that needs no body: 405, 401
+   * (a POST without `signature`), 413 (a declared Content-Length over the limit). `undefined`
+   * leaves a malformed query to the core.
+   */
+  precheck(
+    method: string,
+    url: string,
+    contentLength: number | undefined,
+  ): PushQuery | ServeResponse | undefined;
+  /** `serve()`, given the query `precheck` parsed. */
+  serve(request: ServeRequest, query: PushQuery | undefined): Promise<ServeResponse>;
   /** `serve()` without waiting for follow-up work, for `waitUntil` platforms. */
-  handle(request: ServeRequest): Promise<Handled>;
-  precheck(method: string, url: string, contentLength: number | undefined): ServeResponse | undefined;
+  handle(request: ServeRequest, query: PushQuery | undefined): Promise<Handled>;
   /** A response for an error met while reading the body (413, 400), logged like the core's. */
   refuse(error: unknown): ServeResponse;
   readonly maxBodyBytes: number;
@@ -31,22 +42,53 @@ export interface RawRequest {
 }
 
 /**
- * The request to serve, its body from, in order, `rawBody`, a string/bytes `body`, the stream
- * (DESIGN §7); or an early response (405, 401 without signature, 413) given before any reading.
- * A body some parser already consumed throws a ConfigError naming `fix` for the framework.
+ * The response to `raw` (DESIGN §7): an early one (405, 401 without signature, 413) before any
+ * reading; else the request served with its body from, in order, `rawBody`, a string/bytes
+ * `body`, the stream (one bounded read, no copies of the request on the way). A body some parser
+ * already consumed rejects with a ConfigError naming `fix` for the framework. With `waitUntil`
+ * (and without `waitForHandlers`) the follow-up work is handed to it instead of waited for.
  */
-export async function readRequest(
+export function respond(
   core: AdapterCore,
   raw: RawRequest,
   fix: string,
-): Promise<ServeRequest | ServeResponse> {
-  const length = contentLength(raw.contentLength);
-  const early = core.precheck(raw.method, raw.url, length);
-  if (early !== undefined) return early;
-  const request = { method: raw.method, url: raw.url };
-  if (raw.method.toUpperCase() !== 'POST') return request;
-  const given = isBytes(raw.rawBody) ? raw.rawBody : isBytes(raw.body) ? raw.body : undefined;
-  if (given !== undefined) return { ...request, body: given };
+  waitUntil?: (promise: Promise<unknown>) => void,
+): Promise<ServeResponse> {
+  try {
+    const length = contentLength(raw.contentLength);
+    const checked = core.precheck(raw.method, raw.url, length);
+    if (checked !== undefined && 'status' in checked) return Promise.resolve(checked);
+    const { method, url } = raw;
+    const body = raw.method.toUpperCase() === 'POST' ? bodyOf(raw, fix) : undefined;
+    if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+      return serveWith(core, { method, url, body }, checked, waitUntil);
+    }
+    return readBounded(body, length, core.maxBodyBytes).then(
+      (bytes) => serveWith(core, { method, url, body: bytes }, checked, waitUntil),
+      (error: unknown) => core.refuse(error),
+    );
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function serveWith(
+  core: AdapterCore,
+  request: ServeRequest,
+  query: PushQuery | undefined,
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+): Promise<ServeResponse> {
+  if (waitUntil === undefined || core.waitForHandlers) return core.serve(request, query);
+  return core.handle(request, query).then(({ response, pending }) => {
+    if (pending !== undefined) waitUntil(pending);
+    return response;
+  });
+}
+
+/** The raw body, or the stream to read it from; throws when a parser took it (DESIGN §7). */
+function bodyOf(raw: RawRequest, fix: string): string | Uint8Array | NodeStream | WebStream | undefined {
+  if (isBytes(raw.rawBody)) return raw.rawBody;
+  if (isBytes(raw.body)) return raw.body;
   const parsed = raw.body !== undefined && raw.body !== null;
   // A parser that found nothing to parse may leave `{}` and the stream unread (Express 4): read it.
   const unreadEmpty = parsed && !raw.consumed && raw.stream && isEmptyObject(raw.body);
@@ -56,12 +98,7 @@ export async function readRequest(
       `the request body was already parsed, but the signature needs the raw bytes. ${fix}`,
     );
   }
-  if (raw.stream === undefined || raw.stream === null) return request;
-  try {
-    return { ...request, body: await readBounded(raw.stream, length, core.maxBodyBytes) };
-  } catch (error) {
-    return core.refuse(error);
-  }
+  return raw.stream ?? undefined;
 }
 
 function isBytes(value: unknown): value is string | Uint8Array {
@@ -70,9 +107,4 @@ function isBytes(value: unknown): value is string | Uint8Array {
 
 function isEmptyObject(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Object.keys(body).length === 0;
-}
-
-/** Tells an early or final response apart from a request to serve. */
-export function isResponse(value: ServeRequest | ServeResponse): value is ServeResponse {
-  return 'status' in value;
 }

@@ -1,4 +1,4 @@
-import { type AdapterCore, isResponse, readRequest } from './core.js';
+import { type AdapterCore, respond } from './core.js';
 import { FIXES, type KoaMiddleware, type KoaMiddlewareOptions } from './types.js';
 
 export type { KoaMiddleware, KoaMiddlewareOptions } from './types.js';
@@ -8,20 +8,16 @@ export function koaMiddleware(core: AdapterCore, options: KoaMiddlewareOptions):
   return async (ctx, next) => {
     if (options.path !== undefined && ctx.path !== options.path) return void (await next());
     const { req, request } = ctx;
-    const length = req.headers['content-length'];
     const raw = {
       method: ctx.method,
       url: ctx.url,
-      contentLength: length,
+      contentLength: req.headers['content-length'],
+      rawBody: request.rawBody,
+      body: request.body,
       stream: req,
       consumed: req.readableEnded,
     };
-    const served = await readRequest(
-      core,
-      { ...raw, rawBody: request.rawBody, body: request.body },
-      FIXES.koa,
-    );
-    const response = isResponse(served) ? served : await core.serve(served);
+    const response = await respond(core, raw, FIXES.koa);
     ctx.status = response.status;
     ctx.set(response.headers);
     ctx.body = response.body;

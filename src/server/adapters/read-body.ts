@@ -3,7 +3,7 @@ import { PayloadTooLargeError } from '../../errors.js';
 import { Rejection } from '../rejection.js';
 
 /** A node:http request (or any Readable) as far as reading goes. */
-export type NodeStream = Pick<Readable, 'on' | 'off' | 'resume'>;
+export type NodeStream = Pick<Readable, 'on' | 'resume'>;
 
 /** A WHATWG ReadableStream of bytes (fetch `Request.body`). */
 export interface WebStream {
@@ -31,28 +31,31 @@ function readNode(stream: NodeStream, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const stop = (settle: () => void) => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-      settle();
-    };
-    const onData = (chunk: Buffer) => {
+    // Settled once; later events are ignored rather than unsubscribed (removing listeners turns
+    // the stream's listener table into a slow dictionary for the rest of the request).
+    let settled = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
-      stop(() => reject(new PayloadTooLargeError(limit)));
+      settled = true;
+      reject(new PayloadTooLargeError(limit));
       stream.on('error', () => {}); // the discarded rest may fail; nobody waits for it
       stream.resume();
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      // A small body arrives as one chunk: no copy then.
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    const fail = (reason: () => string) => {
+      if (settled) return;
+      settled = true;
+      reject(new Rejection(400, reason()));
     };
-    const onEnd = () => stop(() => resolve(Buffer.concat(chunks, size)));
-    const onError = (error: unknown) =>
-      stop(() => reject(new Rejection(400, `reading the body failed: ${String(error)}`)));
-    const onClose = () => stop(() => reject(new Rejection(400, 'the request closed before its body ended')));
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-    stream.on('close', onClose);
+    stream.on('error', (error: unknown) => fail(() => `reading the body failed: ${String(error)}`));
+    stream.on('close', () => fail(() => 'the request closed before its body ended'));
   });
 }
 
@@ -79,6 +82,17 @@ export function contentLength(
 ): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (typeof value === 'number') return value;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value.trim())) return undefined;
-  return Number(value.trim());
+  if (typeof value !== 'string') return undefined;
+  // The usual header is bare digits: read them without a regex or a trimmed copy.
+  if (value.length > 0 && value.length <= 15 && isDigits(value)) return Number(value);
+  const trimmed = value.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

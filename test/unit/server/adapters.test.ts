@@ -108,8 +108,31 @@ describe('readBounded (the one body reader)', () => {
   it('parses Content-Length', () => {
     expect(contentLength('12')).toBe(12);
     expect(contentLength(['7', '8'])).toBe(7);
-    expect(contentLength('abc')).toBeUndefined();
-    expect(contentLength(null)).toBeUndefined();
+    expect(contentLength(' 12 ')).toBe(12);
+    expect(contentLength('0012')).toBe(12);
+    expect(contentLength(34)).toBe(34);
+    for (const bad of ['abc', '', '1'.repeat(16), '1 2', '-1', '1e3', '１２', null, undefined]) {
+      expect(contentLength(bad), String(bad)).toBeUndefined();
+    }
+  });
+
+  it('joins a body sent in several chunks', async () => {
+    const stream = new PassThrough();
+    const reading = readBounded(stream, undefined, 100);
+    stream.write('<xml>');
+    stream.write('中文');
+    stream.end('</xml>');
+    expect((await reading).toString('utf8')).toBe('<xml>中文</xml>');
+  });
+
+  it('ignores what the stream does after the body is read (no crash on a late error)', async () => {
+    const stream = new PassThrough();
+    const reading = readBounded(stream, undefined, 100);
+    stream.end('body');
+    expect((await reading).toString()).toBe('body');
+    // With the reader's listeners gone, an 'error' without a listener would throw.
+    expect(() => stream.emit('error', new Error('late'))).not.toThrow();
+    stream.emit('close');
   });
 });
 
