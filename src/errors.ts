@@ -78,8 +78,8 @@ export class ValidationError extends WeChatError {
   static override readonly errorName: string = 'ValidationError';
   /** The field at fault, e.g. `text.content`. */
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super(`${field}: ${message}`, options);
     this.field = field;
   }
 }

@@ -55,9 +55,20 @@ function isNamedInput(input: object): input is { data: UploadData; filename: str
 }
 
 async function readPath(path: string, maxBytes: number, limitName: string): Promise<ReadInput> {
-  const size = (await stat(path)).size;
+  const stats = await stat(path).catch((error: unknown) => unreadable(path, error));
+  if (!stats.isFile()) throw new ValidationError('media.path', `${JSON.stringify(path)} is not a file`);
+  const { size } = stats;
   if (size > maxBytes) throw tooLarge(size, maxBytes, limitName);
-  return { data: await readFile(path), filename: basename(path), contentType: undefined };
+  const data = await readFile(path).catch((error: unknown) => unreadable(path, error));
+  return { data, filename: basename(path), contentType: undefined };
+}
+
+/** A file that cannot be read is a bad input like any other: a ValidationError with the OS error as cause. */
+function unreadable(path: string, error: unknown): never {
+  const code = (error as { code?: unknown }).code;
+  throw new ValidationError('media.path', `cannot read ${JSON.stringify(path)} (${String(code ?? error)})`, {
+    cause: error,
+  });
 }
 
 async function readData(data: UploadData, maxBytes: number, limitName: string): Promise<ReadInput> {

@@ -181,8 +181,7 @@ function checkCallOptions({ timeout, maxRetries }: RequestOptions): void {
 async function readJson<T extends object>(response: ResponseData, path: string): Promise<T> {
   if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
   const value = parseJson(await response.body.text(), response.statusCode, path);
-  const errcode = (value as { errcode?: unknown }).errcode;
-  if (typeof errcode === 'number' && errcode !== 0) throw ApiError.from(value as { errcode: number }, path);
+  throwOnErrcode(value, path);
   return value as T;
 }
 
@@ -194,9 +193,22 @@ async function readDownload(response: ResponseData, path: string): Promise<Downl
     return { kind: 'body', body: response.body, headers: response.headers };
   }
   const value = parseJson(await response.body.text(), response.statusCode, path);
-  const errcode = (value as { errcode?: unknown }).errcode;
-  if (typeof errcode === 'number' && errcode !== 0) throw ApiError.from(value as { errcode: number }, path);
+  throwOnErrcode(value, path);
   return { kind: 'json', value, headers: response.headers };
+}
+
+/**
+ * A non-zero `errcode` is an error even with HTTP 200 (SPEC §9.5). A proxy or an old gateway may
+ * send it as a string (`"45015"`): that is an error too, never a success.
+ */
+function throwOnErrcode(value: Record<string, unknown>, path: string): void {
+  const { errcode } = value;
+  if (errcode === undefined || errcode === 0 || errcode === '0') return;
+  const code = typeof errcode === 'number' ? errcode : Number(errcode);
+  if (!Number.isInteger(code))
+    throw new HttpError(200, path, { cause: new Error('errcode is not an integer') });
+  const errmsg = typeof value.errmsg === 'string' ? value.errmsg : undefined;
+  throw ApiError.from({ errcode: code, errmsg }, path);
 }
 
 /** Not 2xx: drain the body (so the connection can be reused) and fail. */

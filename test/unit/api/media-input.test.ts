@@ -72,7 +72,10 @@ describe('readUploadInput', () => {
     expect(endless.destroyed).toBe(true);
   });
 
-  it('reports a missing file as the file system error', async () => {
-    await expect(read({ path: join(dir, 'missing.png') })).rejects.toMatchObject({ code: 'ENOENT' });
+  it('reports a missing file as a ValidationError with the file system error as cause', async () => {
+    const failure = read({ path: join(dir, 'missing.png') });
+    await expect(failure).rejects.toBeInstanceOf(ValidationError);
+    await expect(failure).rejects.toMatchObject({ field: 'media.path', cause: { code: 'ENOENT' } });
+    await expect(read({ path: dir })).rejects.toThrow(/media\.path: .* is not a file/);
   });
 });

@@ -120,6 +120,18 @@ describe('HttpClient', () => {
     });
   });
 
+  it('reads an errcode sent as a string as the error it is, never as success', async () => {
+    fresh();
+    server.handle(json({ errcode: '45015', errmsg: 'response out of time limit' }));
+    await expect(client(server.url).json(send())).rejects.toBeInstanceOf(ReplyWindowError);
+    server.handle(json({ errcode: 'oops' }));
+    await expect(client(server.url, { http: { maxRetries: 0 } }).json(get())).rejects.toBeInstanceOf(
+      HttpError,
+    );
+    server.handle(json({ errcode: '0', errmsg: 'ok' }));
+    await expect(client(server.url).json(get())).resolves.toEqual({ errcode: '0', errmsg: 'ok' });
+  });
+
   it('refuses a body that is not a JSON object with an HttpError', async () => {
     fresh();
     server.handle((_r, res) => res.end('<html>proxy error</html>'));
