@@ -4,6 +4,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { ApiError, ConfigError, HttpError, isWeChatError, NetworkError, TimeoutError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../options.js';
+import { COARSE_TIMEOUT_FROM_MS, Deadline } from './deadline.js';
 import { redactUrl } from './redact.js';
 import { type Backoff, DEFAULT_BACKOFF, type RetryMode, retryDelay, sleep } from './retry.js';
 
@@ -118,22 +119,31 @@ export class HttpClient {
   }
 
   /**
-   * One attempt. The timeout is undici's own (connect, headers and body-idle timeouts, each set to
-   * `timeout`) rather than an AbortController and a timer per call: those cost about a quarter of
-   * a loopback round trip, and a send must stay close to a bare undici `request()` (DESIGN §1.7).
+   * One attempt. From {@link COARSE_TIMEOUT_FROM_MS} on, the timeout is undici's own (connect,
+   * headers and body-idle timeouts, each set to `timeout`), which costs nothing per call: a send
+   * must stay close to a bare undici `request()` (DESIGN §1.7). Shorter timeouts get an exact
+   * {@link Deadline}, since undici's timers tick too coarsely for them.
    */
   async #attempt<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
     if (request.signal?.aborted) throw request.signal.reason;
     const timeout = request.timeout ?? this.#timeout;
+    const deadline = timeout < COARSE_TIMEOUT_FROM_MS ? new Deadline(timeout, request.signal) : undefined;
     try {
-      const response = await this.#dispatcher.request(this.#options(request, timeout));
+      const response = await this.#dispatcher.request(this.#options(request, timeout, deadline?.signal));
       return await read(response);
     } catch (error) {
+      if (deadline?.expired) throw new TimeoutError(request.path, timeout, { cause: error });
       throw this.#translate(error, request, timeout);
+    } finally {
+      deadline?.clear();
     }
   }
 
-  #options(request: HttpRequest, timeout: number): Dispatcher.RequestOptions {
+  #options(
+    request: HttpRequest,
+    timeout: number,
+    deadline: AbortSignal | undefined,
+  ): Dispatcher.RequestOptions {
     const path = `${this.#basePath}${request.path}${request.query ? `?${request.query}` : ''}`;
     const options: Dispatcher.RequestOptions = {
       origin: this.#origin,
@@ -142,7 +152,8 @@ export class HttpClient {
       headersTimeout: timeout,
       bodyTimeout: timeout,
     };
-    if (request.signal !== undefined) options.signal = request.signal;
+    const signal = deadline ?? request.signal;
+    if (signal !== undefined) options.signal = signal;
     if (request.body !== undefined) {
       options.body = request.body;
       options.headers =

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { MockAgent } from 'undici';
+import { Agent, type Dispatcher, MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiError,
@@ -235,6 +235,29 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeout: 50, path: '/cgi-bin/message/custom/send' });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('keeps a short timeout exact with its own deadline, where undici’s timers tick about once a second', async () => {
+    fresh();
+    // Answers after 700 ms: undici's coarse headersTimeout alone would often let this succeed.
+    server.handle((_r, res) => setTimeout(() => res.end('{}'), 700).unref());
+    const signals: Array<AbortSignal | undefined> = [];
+    class Recording extends Agent {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        signals.push((options as { signal?: AbortSignal }).signal);
+        return super.dispatch(options, handler);
+      }
+    }
+    const dispatcher = new Recording();
+    const error = await client(server.url, { http: { dispatcher, maxRetries: 0 } })
+      .json(get({ timeout: 100 }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(signals[0]?.aborted).toBe(true);
+    server.handle(json({ ok: 1 }));
+    await client(server.url, { http: { dispatcher } }).json(get({ timeout: 10_000 }));
+    expect(signals[1]).toBeUndefined(); // long timeouts cost nothing per call: undici's own timers
+    await dispatcher.close();
   });
 
   it('retries an idempotent call after a timeout', async () => {
