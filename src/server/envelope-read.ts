@@ -1,4 +1,5 @@
 import type { PushFormat } from './parse.js';
+import { startsAt } from './text.js';
 
 /**
  * A fast path for the fixed-shape envelope of a safe-mode push (SPEC §2.4, DESIGN §1.7):
@@ -36,20 +37,20 @@ export function readEnvelope(text: string): Envelope | undefined {
 
 function readXmlEnvelope(text: string): Envelope | undefined {
   // fast-xml-parser normalises line ends (`\r\n` → `\n`) even inside CDATA: leave CRs to it.
-  if (!text.startsWith(XML_HEAD) || text.indexOf('\r') !== -1) return undefined;
+  if (!startsAt(text, XML_HEAD, 0) || text.indexOf('\r') !== -1) return undefined;
   let i = skipSpace(text, XML_HEAD.length);
-  if (!text.startsWith(XML_TO, i)) return undefined;
+  if (!startsAt(text, XML_TO, i)) return undefined;
   const toStart = i + XML_TO.length;
   // The value ends at the first `]]>`, which must close the element: no split CDATA sections.
   const toEnd = text.indexOf(CDATA_CLOSE, toStart);
-  if (toEnd === -1 || !text.startsWith(XML_TO_END, toEnd)) return undefined;
+  if (toEnd === -1 || !startsAt(text, XML_TO_END, toEnd)) return undefined;
   i = skipSpace(text, toEnd + XML_TO_END.length);
-  if (!text.startsWith(XML_ENCRYPT, i)) return undefined;
+  if (!startsAt(text, XML_ENCRYPT, i)) return undefined;
   const encryptStart = i + XML_ENCRYPT.length;
   const encryptEnd = text.indexOf(CDATA_CLOSE, encryptStart);
-  if (encryptEnd === -1 || !text.startsWith(XML_ENCRYPT_END, encryptEnd)) return undefined;
+  if (encryptEnd === -1 || !startsAt(text, XML_ENCRYPT_END, encryptEnd)) return undefined;
   i = skipSpace(text, encryptEnd + XML_ENCRYPT_END.length);
-  if (!text.startsWith(XML_TAIL, i) || skipSpace(text, i + XML_TAIL.length) !== text.length) return undefined;
+  if (!startsAt(text, XML_TAIL, i) || skipSpace(text, i + XML_TAIL.length) !== text.length) return undefined;
   return {
     format: 'xml',
     ToUserName: text.slice(toStart, toEnd),

@@ -1,9 +1,12 @@
+import type { MessageCipher } from './crypto.js';
 import type { PushFormat } from './parse.js';
 import { cdata, jsonString } from './reply-xml.js';
 
 /** The signed parts of an encrypted reply (SPEC §2.5). */
 export interface ReplyEnvelope {
+  /** Base64 from {@link MessageCipher.encrypt}. */
   encrypt: string;
+  /** 40 hex digits. */
   msgSignature: string;
   /** Unix seconds. */
   timeStamp: number;
@@ -18,8 +21,9 @@ export function envelope(format: PushFormat, parts: ReplyEnvelope): string {
   if (format === 'json') {
     return `{"Encrypt":"${parts.encrypt}","MsgSignature":"${parts.msgSignature}","TimeStamp":${parts.timeStamp},"Nonce":${jsonString(parts.nonce)}}`;
   }
+  // Base64 and hex cannot hold `]]>`: only the nonce (from the URL) needs cdata()'s check.
   return (
-    `<xml><Encrypt>${cdata(parts.encrypt)}</Encrypt><MsgSignature>${cdata(parts.msgSignature)}</MsgSignature>` +
+    `<xml><Encrypt><![CDATA[${parts.encrypt}]]></Encrypt><MsgSignature><![CDATA[${parts.msgSignature}]]></MsgSignature>` +
     `<TimeStamp>${parts.timeStamp}</TimeStamp><Nonce>${cdata(parts.nonce)}</Nonce></xml>`
   );
 }

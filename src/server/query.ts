@@ -1,3 +1,5 @@
+import { startsAt } from './text.js';
+
 /**
  * The query of a push URL, split by hand: URLSearchParams costs ~4× as much on the hot path
  * (DESIGN §1.7), and we only need a handful of keys.
@@ -54,7 +56,7 @@ function slotOf(url: string, from: number, to: number): number {
   const length = to - from;
   for (let slot = 0; slot < NAMES.length; slot++) {
     const name = NAMES[slot] as string;
-    if (name.length === length && url.startsWith(name, from)) return slot;
+    if (name.length === length && startsAt(url, name, from)) return slot;
   }
   return -1;
 }

@@ -1,3 +1,5 @@
+import { startsAt } from './text.js';
+
 /**
  * A fast path for the push documents WeChat actually sends: `<xml>` holding flat elements whose
  * value is plain text or CDATA (DESIGN §1.7). It returns exactly what {@link parseXmlReference}
@@ -67,7 +69,7 @@ export function parseFlatXml(text: string): Record<string, string> | undefined {
   // fast-xml-parser normalises line ends (`\r\n` → `\n`); documents with CR take its path.
   if (text.indexOf('\r') !== -1) return undefined;
   let i = skipSpace(text, 0);
-  if (!text.startsWith('<xml>', i)) return undefined;
+  if (!startsAt(text, '<xml>', i)) return undefined;
   i += 5;
   // Filled as a plain object (fast properties), its prototype dropped at the end: cheaper than
   // Object.create(null), whose objects start in dictionary mode. Safe because names starting
@@ -77,26 +79,28 @@ export function parseFlatXml(text: string): Record<string, string> | undefined {
     i = skipSpace(text, i);
     if (text.charCodeAt(i) !== LT) return undefined;
     if (text.charCodeAt(i + 1) === SLASH) {
-      const ends = text.startsWith('</xml>', i) && skipSpace(text, i + 6) === text.length;
+      const ends = startsAt(text, '</xml>', i) && skipSpace(text, i + 6) === text.length;
       return ends ? Object.setPrototypeOf(fields, null) : undefined;
     }
     const nameEnd = scanName(text, i + 1);
     if (nameEnd === -1) return undefined;
-    const name = knownName(text, i + 1, nameEnd) ?? text.slice(i + 1, nameEnd);
-    if (isSpecial(name) || Object.hasOwn(fields, name)) return undefined;
-    const value = text.startsWith(CDATA_OPEN, nameEnd + 1)
+    const known = knownName(text, i + 1, nameEnd);
+    const name = known ?? text.slice(i + 1, nameEnd);
+    // The common names are never special: skip the check for them.
+    if ((known === undefined && isSpecial(name)) || Object.hasOwn(fields, name)) return undefined;
+    const value = startsAt(text, CDATA_OPEN, nameEnd + 1)
       ? readCdata(text, nameEnd + 1)
       : readText(text, nameEnd + 1);
     if (value === undefined) return undefined;
-    const close = value.end;
+    const close = valueEnd;
     // `</name>`, compared in place rather than building the string.
     const closed =
       text.charCodeAt(close) === LT &&
       text.charCodeAt(close + 1) === SLASH &&
-      text.startsWith(name, close + 2) &&
+      startsAt(text, name, close + 2) &&
       text.charCodeAt(close + 2 + name.length) === GT;
     if (!closed) return undefined;
-    fields[name] = value.value;
+    fields[name] = value;
     i = close + 3 + name.length;
   }
 }
@@ -117,7 +121,7 @@ function scanName(text: string, start: number): number {
 function knownName(text: string, start: number, end: number): string | undefined {
   const candidates = KNOWN_BY_LENGTH[end - start];
   if (candidates === undefined) return undefined;
-  for (const candidate of candidates) if (text.startsWith(candidate, start)) return candidate;
+  for (const candidate of candidates) if (startsAt(text, candidate, start)) return candidate;
   return undefined;
 }
 
@@ -125,25 +129,30 @@ function isSpecial(name: string): boolean {
   return name.charCodeAt(0) === 0x5f || SPECIAL_NAMES.has(name);
 }
 
-function readCdata(text: string, start: number): { value: string; end: number } | undefined {
+/** Where the value read last ended: a variable rather than a `{ value, end }` object per field. */
+let valueEnd = 0;
+
+function readCdata(text: string, start: number): string | undefined {
   let value = '';
   let i = start;
-  while (text.startsWith(CDATA_OPEN, i)) {
+  while (startsAt(text, CDATA_OPEN, i)) {
     const close = text.indexOf(CDATA_CLOSE, i + CDATA_OPEN.length);
     if (close === -1) return undefined;
     value += text.slice(i + CDATA_OPEN.length, close);
     i = close + CDATA_CLOSE.length;
   }
-  return { value, end: i };
+  valueEnd = i;
+  return value;
 }
 
-function readText(text: string, start: number): { value: string; end: number } | undefined {
+function readText(text: string, start: number): string | undefined {
   const end = text.indexOf('<', start);
   if (end === -1) return undefined;
   const raw = text.slice(start, end);
   // Entities and a stray `]]>` are the reference parser's business.
   if (raw.indexOf('&') !== -1 || raw.indexOf(CDATA_CLOSE) !== -1) return undefined;
-  return { value: raw.trim(), end };
+  valueEnd = end;
+  return raw.trim();
 }
 
 /** XML whitespace (space, tab, LF; CR never gets here). */
