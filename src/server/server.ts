@@ -86,22 +86,25 @@ export class Server<K extends AccountKind> {
    * @example const { status, headers, body } = await app.server.serve({ method, url, headers, body: rawBody });
    */
   serve(request: ServeRequest): Promise<ServeResponse> {
-    return this.#serve(request, undefined);
-  }
-
-  /** `serve()`, with the query when an adapter has parsed it already. */
-  #serve(request: ServeRequest, query: PushQuery | undefined): Promise<ServeResponse> {
     try {
-      const waits = this.#settings.server.waitForHandlers;
-      const started = waits ? this.#settings.clock() : 0;
-      const handled = this.#pipeline.handle(request, query);
-      if (handled instanceof Promise) return handled.then((done) => this.#settle(done, started));
-      // The common case: answered synchronously, nothing to wait for, one promise made.
-      if (handled.pending === undefined || !waits) return Promise.resolve(handled.response);
-      return this.#settle(handled, started);
+      const answer = this.#answer(request, undefined);
+      return answer instanceof Promise ? answer : Promise.resolve(answer);
     } catch (error) {
       return Promise.reject(error); // only a throwing logger gets here; serve() still only rejects
     }
+  }
+
+  /**
+   * `serve()`, given the query when an adapter parsed it already, and synchronous in the common
+   * case (answered at once, nothing to wait for): adapters then make no promise of their own.
+   */
+  #answer(request: ServeRequest, query: PushQuery | undefined): ServeResponse | Promise<ServeResponse> {
+    const waits = this.#settings.server.waitForHandlers;
+    const started = waits ? this.#settings.clock() : 0;
+    const handled = this.#pipeline.handle(request, query);
+    if (handled instanceof Promise) return handled.then((done) => this.#settle(done, started));
+    if (handled.pending === undefined || !waits) return handled.response;
+    return this.#settle(handled, started);
   }
 
   /** The response, after the follow-up work when `waitForHandlers` asks for it. */
@@ -141,7 +144,7 @@ export class Server<K extends AccountKind> {
 
   #adapterCore(): AdapterCore {
     return {
-      serve: (request, query) => this.#serve(request, query),
+      serve: (request, query) => this.#answer(request, query),
       handle: async (request, query) => this.#pipeline.handle(request, query),
       precheck: (method, url, length) => this.#pipeline.precheck(method, url, length),
       refuse: (error) => this.#pipeline.refuse(error),

@@ -2,7 +2,7 @@ import { ConfigError } from '../../errors.js';
 import type { ServeRequest, ServeResponse } from '../http.js';
 import type { Handled } from '../pipeline.js';
 import type { PushQuery } from '../query.js';
-import { contentLength, type NodeStream, readBounded, type WebStream } from './read-body.js';
+import { contentLength, type NodeStream, readThen, type WebStream } from './read-body.js';
 
 /** What adapters get from the server: the core and its pre-body checks. */
 export interface AdapterCore {
@@ -16,8 +16,8 @@ export interface AdapterCore {
     url: string,
     contentLength: number | undefined,
   ): PushQuery | ServeResponse | undefined;
-  /** `serve()`, given the query `precheck` parsed. */
-  serve(request: ServeRequest, query: PushQuery | undefined): Promise<ServeResponse>;
+  /** `serve()`, given the query `precheck` parsed; synchronous when the pipeline was. */
+  serve(request: ServeRequest, query: PushQuery | undefined): ServeResponse | Promise<ServeResponse>;
   /** `serve()` without waiting for follow-up work, for `waitUntil` platforms. */
   handle(request: ServeRequest, query: PushQuery | undefined): Promise<Handled>;
   /** A response for an error met while reading the body (413, 400), logged like the core's. */
@@ -61,9 +61,12 @@ export function respond(
     const { method, url } = raw;
     const body = raw.method.toUpperCase() === 'POST' ? bodyOf(raw, fix) : undefined;
     if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
-      return serveWith(core, { method, url, body }, checked, waitUntil);
+      return Promise.resolve(serveWith(core, { method, url, body }, checked, waitUntil));
     }
-    return readBounded(body, length, core.maxBodyBytes).then(
+    return readThen(
+      body,
+      length,
+      core.maxBodyBytes,
       (bytes) => serveWith(core, { method, url, body: bytes }, checked, waitUntil),
       (error: unknown) => core.refuse(error),
     );
@@ -77,7 +80,7 @@ function serveWith(
   request: ServeRequest,
   query: PushQuery | undefined,
   waitUntil: ((promise: Promise<unknown>) => void) | undefined,
-): Promise<ServeResponse> {
+): ServeResponse | Promise<ServeResponse> {
   if (waitUntil === undefined || core.waitForHandlers) return core.serve(request, query);
   return core.handle(request, query).then(({ response, pending }) => {
     if (pending !== undefined) waitUntil(pending);

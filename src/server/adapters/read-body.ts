@@ -23,39 +23,73 @@ export function readBounded(
   declared: number | undefined,
   limit: number,
 ): Promise<Buffer> {
-  if (declared !== undefined && declared > limit) return Promise.reject(new PayloadTooLargeError(limit));
-  return 'getReader' in stream ? readWeb(stream, limit) : readNode(stream, limit);
+  return readThen(stream, declared, limit, (body) => body, fail);
 }
 
-function readNode(stream: NodeStream, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Settled once; later events are ignored rather than unsubscribed (removing listeners turns
-    // the stream's listener table into a slow dictionary for the rest of the request).
-    let settled = false;
-    stream.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      settled = true;
-      reject(new PayloadTooLargeError(limit));
-      stream.on('error', () => {}); // the discarded rest may fail; nobody waits for it
-      stream.resume();
+function fail(error: unknown): never {
+  throw error;
+}
+
+/**
+ * {@link readBounded}, settling with `onBody(body)` or `onError(error)` (either may throw or
+ * return a promise). A node stream is read with listeners and one promise for the whole request,
+ * not a promise per step: each `.then` of a settled promise costs a microtask turn (DESIGN §1.7).
+ */
+export function readThen<T>(
+  stream: NodeStream | WebStream,
+  declared: number | undefined,
+  limit: number,
+  onBody: (body: Buffer) => T | PromiseLike<T>,
+  onError: (error: unknown) => T,
+): Promise<T> {
+  if (declared !== undefined && declared > limit)
+    return settle(() => onError(new PayloadTooLargeError(limit)));
+  if ('getReader' in stream) return readWeb(stream, limit).then(onBody, onError);
+  return new Promise<T>((resolve, reject) => {
+    readNode(stream, limit, (error, body) => {
+      try {
+        resolve(body === undefined ? onError(error) : onBody(body));
+      } catch (thrown) {
+        reject(thrown);
+      }
     });
-    stream.on('end', () => {
-      if (settled) return;
-      settled = true;
-      // A small body arrives as one chunk: no copy then.
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    });
-    const fail = (reason: () => string) => {
-      if (settled) return;
-      settled = true;
-      reject(new Rejection(400, reason()));
-    };
-    stream.on('error', (error: unknown) => fail(() => `reading the body failed: ${String(error)}`));
-    stream.on('close', () => fail(() => 'the request closed before its body ended'));
+  });
+}
+
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function readNode(stream: NodeStream, limit: number, done: (error: unknown, body?: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Settled once; later events are ignored rather than unsubscribed (removing listeners turns
+  // the stream's listener table into a slow dictionary for the rest of the request).
+  let settled = false;
+  const finish = (error: unknown, body?: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  stream.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size <= limit) return void chunks.push(chunk);
+    finish(new PayloadTooLargeError(limit));
+    stream.on('error', () => {}); // the discarded rest may fail; nobody waits for it
+    stream.resume();
+  });
+  // A small body arrives as one chunk: no copy then.
+  stream.on('end', () => finish(undefined, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+  stream.on('error', (error: unknown) => {
+    if (!settled) finish(new Rejection(400, `reading the body failed: ${String(error)}`));
+  });
+  stream.on('close', () => {
+    if (!settled) finish(new Rejection(400, 'the request closed before its body ended'));
   });
 }
 
