@@ -67,8 +67,8 @@ function settle<T>(run: () => T): Promise<T> {
 function readNode(stream: NodeStream, limit: number, done: (error: unknown, body?: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  // Settled once; later events are ignored rather than unsubscribed (removing listeners turns
-  // the stream's listener table into a slow dictionary for the rest of the request).
+  // Settled once; later events are ignored rather than unsubscribed: no listener bookkeeping per
+  // request, and an error the stream emits after its end still finds a listener.
   let settled = false;
   const finish = (error: unknown, body?: Buffer) => {
     if (settled) return;
