@@ -2,15 +2,25 @@ import type { Logger } from '../logger.js';
 import type { InboundMessage } from '../messages/inbound.js';
 import type { MessageFor } from '../messages/kinds.js';
 import type { OutgoingMessage } from '../messages/message.js';
+import type { TransferCustomerService } from '../messages/transfer-customer-service.js';
 import type { AccountKind } from '../options.js';
 import type { PushFormat } from './parse.js';
 
 /** The typing states of SPEC §5. */
 export type TypingCommand = 'Typing' | 'CancelTyping';
 
-/** What a handler may return: a message, a string (Text), `false` (stop, answer `success`) or nothing. */
-// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets `(m) => log(m)` be a handler.
-export type HandlerResult = OutgoingMessage | string | boolean | undefined | void;
+/**
+ * What a handler may return: a message the account can send (a string is a `Text`), a
+ * `TransferCustomerService`, `false` (stop, answer `success`) or nothing. With a literal account
+ * kind, a message of the other kind does not compile (a mini program returning `Voice`).
+ */
+export type HandlerResult<K extends AccountKind = AccountKind> =
+  | MessageFor<K>
+  | TransferCustomerService
+  | boolean
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets `(m) => log(m)` be a handler.
+  | void;
 
 /** The second argument of every handler and middleware. */
 export interface PushContext<K extends AccountKind = AccountKind> {
@@ -88,6 +98,15 @@ export class Context<K extends AccountKind> implements PushContext<K> {
     } catch (error) {
       promise = Promise.reject(error);
     }
+    // A handler may fire and forget (`ctx.typing()` without await): the failure must not become an
+    // unhandled rejection that ends the process (DESIGN §1.2). Whoever awaits still gets it.
+    promise.catch((error: unknown) => {
+      const { errcode, message } = error as { errcode?: unknown; message?: unknown };
+      this.logger.warn(
+        { errcode, error: String(message ?? error) },
+        'a ctx.reply() or ctx.typing() delivery failed',
+      );
+    });
     this.#pending ??= [];
     this.#pending.push(promise);
     return promise;

@@ -35,7 +35,54 @@ export function normalizeMessage(fields: Fields): InboundMessage {
   if (typeof createTime === 'string' && /^\d{1,15}$/.test(createTime)) fields.CreateTime = Number(createTime);
   const msgId = fields.MsgId;
   if (typeof msgId === 'number' || typeof msgId === 'bigint') fields.MsgId = String(msgId);
+  checkShape(fields);
   return fields as unknown as InboundMessage;
+}
+
+/** Fields the types promise as text; a repeated element (an array) or a number is malformed. */
+const TEXT_FIELDS = [
+  'ToUserName',
+  'FromUserName',
+  'MsgType',
+  'MsgId',
+  'Event',
+  'EventKey',
+  'Content',
+  'PicUrl',
+  'MediaId',
+  'Title',
+  'AppId',
+  'PagePath',
+  'ThumbUrl',
+  'ThumbMediaId',
+  'SessionFrom',
+  'Url',
+  'Description',
+] as const;
+
+/**
+ * The handler's types must not lie (DESIGN §1.3): known text fields are strings, `CreateTime` is
+ * whole seconds, and a message with a `MsgType` names its sender, account and time. Else 400.
+ */
+function checkShape(fields: Fields): void {
+  for (const name of TEXT_FIELDS) {
+    const value = fields[name];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new ParseError(
+        `${name} must be text, got ${Array.isArray(value) ? 'a repeated element' : typeof value}`,
+      );
+    }
+  }
+  const { CreateTime: createTime, MsgType: msgType } = fields;
+  if (createTime !== undefined && !Number.isSafeInteger(createTime)) {
+    throw new ParseError('CreateTime must be whole Unix seconds');
+  }
+  if (
+    msgType !== undefined &&
+    (createTime === undefined || !fields.FromUserName || fields.ToUserName === undefined)
+  ) {
+    throw new ParseError('a push needs ToUserName, FromUserName and CreateTime');
+  }
 }
 
 /**

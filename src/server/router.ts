@@ -9,14 +9,14 @@ import type { HandlerResult, PushContext } from './context.js';
 export type Handler<M = InboundMessage, K extends AccountKind = AccountKind> = (
   message: M,
   ctx: PushContext<K>,
-) => HandlerResult | Promise<HandlerResult>;
+) => HandlerResult<K> | Promise<HandlerResult<K>>;
 
 /** Runs before the handlers; call `next()` to go on, or return a result yourself. */
 export type Middleware<K extends AccountKind = AccountKind> = (
   message: InboundMessage,
-  next: () => Promise<HandlerResult>,
+  next: () => Promise<HandlerResult<K>>,
   ctx: PushContext<K>,
-) => HandlerResult | Promise<HandlerResult>;
+) => HandlerResult<K> | Promise<HandlerResult<K>>;
 
 /**
  * Gets what a handler threw ({@link HandlerError}, with `cause`) or a failed delivery of its
@@ -95,7 +95,7 @@ export class Router<K extends AccountKind> {
     return { result: undefined, failed: true };
   }
 
-  #dispatch(index: number, message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult> {
+  #dispatch(index: number, message: InboundMessage, ctx: PushContext<K>): Promise<HandlerResult<K>> {
     const middleware = this.#middleware[index];
     if (middleware === undefined) {
       try {
@@ -118,7 +118,7 @@ export class Router<K extends AccountKind> {
     from: number,
     message: InboundMessage,
     ctx: PushContext<K>,
-  ): HandlerResult | Promise<HandlerResult> {
+  ): HandlerResult<K> | Promise<HandlerResult<K>> {
     const routes = this.#routes;
     for (let i = from; i < routes.length; i++) {
       const route = routes[i] as Route<K>;

@@ -1,4 +1,4 @@
-import { DecryptError, SignatureError } from '../errors.js';
+import { ConfigError, DecryptError, SignatureError } from '../errors.js';
 import type { InboundMessage } from '../messages/inbound.js';
 import type { AccountKind, Credentials, Settings } from '../options.js';
 import { MessageCipher } from './crypto.js';
@@ -42,7 +42,11 @@ export class PushVerifier {
   /** The token that signed `query` (3-part `signature`); throws SignatureError or a 400 Rejection. */
   checkSignature(query: PushQuery): string {
     if (this.#tokens.length === 0) {
-      throw new Rejection(400, 'no token configured: pass `token` (消息推送配置 Token) to receive pushes');
+      // Our misconfiguration, not the sender's mistake: 500, logged as an error with the fix.
+      throw new ConfigError(
+        'token',
+        'no token configured: pass `token` (消息推送配置 Token) to receive pushes',
+      );
     }
     const { signature, timestamp, nonce } = query;
     if (signature === undefined) throw new SignatureError('the URL has no signature');
@@ -78,7 +82,7 @@ export class PushVerifier {
     if (format === undefined) throw new Rejection(415, 'body is neither XML nor JSON');
     const { fields } = parseDocument(text);
     if (fields.action === 'CheckContainerPath') {
-      return this.#verified(normalizeMessage(fields), format, token, undefined, true);
+      return this.#verified(fields as unknown as InboundMessage, format, token, undefined, true);
     }
     const mode = query.encrypt_type;
     if (mode === 'aes') return this.#openEncrypted(query, token, fields.Encrypt, format);

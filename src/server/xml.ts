@@ -21,6 +21,8 @@ const parser = new XMLParser({
 
 /** `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`…: refused before parsing, so no entity can expand (XXE). */
 const DECLARATION = /<!(?!\[CDATA\[|--)/;
+/** CDATA sections, whose text (a user typing `<!DOCTYPE>`) is data, not markup. */
+const CDATA = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 
 /**
  * Parses an XML push (root `<xml>`) into the fields of its root, on prototype-less objects.
@@ -33,7 +35,9 @@ export function parseXmlFields(text: string): Fields {
 
 /** fast-xml-parser only: the reference {@link parseFlatXml} is tested against. */
 export function parseXmlReference(text: string): Fields {
-  if (DECLARATION.test(text)) throw new ParseError('XML with DOCTYPE or entity declarations is refused');
+  if (DECLARATION.test(text) && DECLARATION.test(text.replace(CDATA, ''))) {
+    throw new ParseError('XML with DOCTYPE or entity declarations is refused');
+  }
   let document: unknown;
   try {
     document = parser.parse(text, true);

@@ -118,3 +118,17 @@ describe('handler results and context', () => {
     void server.serve({ method: 'POST', url: '/', body: { parsed: true } });
   });
 });
+
+describe('what a handler returns is checked against the account kind', () => {
+  it('a mini program cannot answer with an official-account kind', () => {
+    server.on('text', () => new TransferCustomerService());
+    server.on('text', () => new Image('media'));
+    server.on('text', () => '好的');
+    server.on('text', () => false);
+    // @ts-expect-error a mini program cannot send Voice
+    server.on('text', () => new Voice('media'));
+    // @ts-expect-error not even from an async handler
+    server.push(async () => new Voice('media'));
+    official.on('text', () => new Voice('media'));
+  });
+});

@@ -35,13 +35,15 @@ describe('parseMessage', () => {
   });
 
   it('takes bytes, with a byte order mark', () => {
-    const bytes = new TextEncoder().encode('\ufeff<xml><MsgType><![CDATA[event]]></MsgType></xml>');
+    const bytes = new TextEncoder().encode(
+      '\ufeff<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType></xml>',
+    );
     expect(parseMessage(bytes).MsgType).toBe('event');
   });
 
   it('keeps nested elements of official-account events', () => {
     const message = parseMessage(
-      '<xml><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[scancode_push]]></Event><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo></xml>',
+      '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[scancode_push]]></Event><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo></xml>',
     );
     expect(message).toMatchObject({ ScanCodeInfo: { ScanType: 'qrcode', ScanResult: '1' } });
   });
