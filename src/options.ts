@@ -142,7 +142,27 @@ export function resolveOptions<K extends AccountKind>(
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('options', 'pass an object: new Application({ appId, secret, token, aesKey })');
   }
+  const credentials = resolveCredentials(options);
   const appId = checkAppId(options.appId);
+  const clock = options.clock ?? Date.now;
+  const settings: Settings<K> = {
+    appId,
+    kind: checkKind(options.kind ?? 'miniprogram') as K,
+    receiveId: options.receiveId === undefined ? appId : checkNonEmpty('receiveId', options.receiveId),
+    baseUrl: checkBaseUrl(options.baseUrl ?? 'https://api.weixin.qq.com'),
+    stableToken: options.stableToken ?? true,
+    http: resolveHttp(options.http ?? {}),
+    server: resolveServer(options.server ?? {}, credentials.aesKeys.length > 0),
+    mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...checkMediaLimits(options.media?.maxBytes) },
+    clock,
+    logger: options.logger ?? consoleLogger,
+    tokenCache: options.cache ?? new MemoryCache({ max: 1_000, clock }),
+    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000, clock }),
+  };
+  return { settings, credentials };
+}
+
+function resolveCredentials(options: ApplicationOptions<AccountKind>): Credentials {
   const secret = checkSecret(options.secret);
   const tokens = list('token', options.token).map(checkToken);
   const aesKeys = list('aesKey', options.aesKey).map((key, i) => checkAesKey(key, i));
@@ -152,44 +172,40 @@ export function resolveOptions<K extends AccountKind>(
       'equals the secret. The token is the one you chose in 消息推送配置 (message push settings), not the AppSecret',
     );
   }
-  const kind = (options.kind ?? 'miniprogram') as K;
+  return { secret, tokens, aesKeys, accessToken: options.accessToken };
+}
+
+function checkKind(kind: unknown): AccountKind {
   if (kind !== 'miniprogram' && kind !== 'official-account') {
     throw new ConfigError('kind', `must be 'miniprogram' or 'official-account', got ${JSON.stringify(kind)}`);
   }
-  const server = options.server ?? {};
-  const clock = options.clock ?? Date.now;
-  const settings: Settings<K> = {
-    appId,
-    kind,
-    receiveId: options.receiveId === undefined ? appId : checkNonEmpty('receiveId', options.receiveId),
-    baseUrl: checkBaseUrl(options.baseUrl ?? 'https://api.weixin.qq.com'),
-    stableToken: options.stableToken ?? true,
-    http: {
-      timeout: positiveMs('http.timeout', options.http?.timeout ?? 10_000),
-      maxRetries: count('http.maxRetries', options.http?.maxRetries ?? 2),
-      ...(options.http?.dispatcher ? { dispatcher: options.http.dispatcher } : {}),
-    },
-    server: {
-      deadline: positiveMs('server.deadline', server.deadline ?? 4_500),
-      waitForHandlers: server.waitForHandlers ?? false,
-      dedupe: server.dedupe ?? true,
-      requireEncryption: server.requireEncryption ?? aesKeys.length > 0,
-      maxBodyBytes: positiveMs('server.maxBodyBytes', server.maxBodyBytes ?? 65_536),
-      maxClockSkew:
-        server.maxClockSkew === false
-          ? false
-          : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
-    },
-    mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...checkMediaLimits(options.media?.maxBytes) },
-    clock,
-    logger: options.logger ?? consoleLogger,
-    tokenCache: options.cache ?? new MemoryCache({ max: 1_000, clock }),
-    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000, clock }),
+  return kind;
+}
+
+function resolveHttp(http: HttpOptions): Settings['http'] {
+  return {
+    timeout: positiveMs('http.timeout', http.timeout ?? 10_000),
+    maxRetries: count('http.maxRetries', http.maxRetries ?? 2),
+    ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
   };
-  if (settings.server.requireEncryption && aesKeys.length === 0) {
+}
+
+function resolveServer(server: ServerOptions, hasAesKey: boolean): Settings['server'] {
+  const requireEncryption = server.requireEncryption ?? hasAesKey;
+  if (requireEncryption && !hasAesKey) {
     throw new ConfigError('server.requireEncryption', 'needs an aesKey (the EncodingAESKey of 消息推送配置)');
   }
-  return { settings, credentials: { secret, tokens, aesKeys, accessToken: options.accessToken } };
+  return {
+    deadline: positiveMs('server.deadline', server.deadline ?? 4_500),
+    waitForHandlers: server.waitForHandlers ?? false,
+    dedupe: server.dedupe ?? true,
+    requireEncryption,
+    maxBodyBytes: positiveMs('server.maxBodyBytes', server.maxBodyBytes ?? 65_536),
+    maxClockSkew:
+      server.maxClockSkew === false
+        ? false
+        : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
+  };
 }
 
 function checkAppId(appId: unknown): string {

@@ -31,16 +31,28 @@ export interface MemoryCacheOptions {
 
 /** An in-process {@link Cache} on lru-cache. Good for one process; use RedisCache for several. */
 export class MemoryCache implements Cache {
-  readonly #store: LRUCache<string, string>;
+  readonly #options: MemoryCacheOptions;
+  #lru: LRUCache<string, string> | undefined;
 
   constructor(options: MemoryCacheOptions = {}) {
-    const { clock } = options;
-    this.#store = new LRUCache<string, string>({
-      max: options.max ?? 10_000,
-      ttlAutopurge: false,
-      // An injected clock is read on every check; lru-cache's default caches `now` for 1 ms.
-      ...(clock ? { perf: { now: clock }, ttlResolution: 0 } : {}),
-    });
+    this.#options = options;
+  }
+
+  /**
+   * Made on first use: lru-cache allocates its index for `max` entries up front (~4 MiB for the
+   * de-duplication store's 100,000), which an Application that only sends never needs.
+   */
+  get #store(): LRUCache<string, string> {
+    if (this.#lru === undefined) {
+      const { clock, max = 10_000 } = this.#options;
+      this.#lru = new LRUCache<string, string>({
+        max,
+        ttlAutopurge: false,
+        // An injected clock is read on every check; lru-cache's default caches `now` for 1 ms.
+        ...(clock ? { perf: { now: clock }, ttlResolution: 0 } : {}),
+      });
+    }
+    return this.#lru;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -70,7 +82,7 @@ export class MemoryCache implements Cache {
 
   /** Entries currently held (expired ones may linger until touched). */
   get size(): number {
-    return this.#store.size;
+    return this.#lru?.size ?? 0;
   }
 }
 

@@ -57,3 +57,17 @@ describe('MemoryCache', () => {
     expect(await cache.get('k')).toBeUndefined();
   });
 });
+
+describe('MemoryCache memory', () => {
+  it('allocates its index only when first used, so an Application that only sends pays nothing', async () => {
+    const heap = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = heap();
+    // 40 de-duplication stores of 100,000 entries: lru-cache would reserve ~4 MiB for each.
+    const caches = Array.from({ length: 40 }, () => new MemoryCache({ max: 100_000 }));
+    const idle = heap() - before;
+    expect(idle).toBeLessThan(8 * 1024 * 1024);
+    await caches[0]?.set('k', 'v', 1_000);
+    expect(await caches[0]?.get('k')).toBe('v');
+    expect(caches[1]?.size).toBe(0);
+  });
+});
