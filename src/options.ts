@@ -2,6 +2,18 @@ import type { Dispatcher } from 'undici';
 import { type Cache, MemoryCache } from './auth/cache.js';
 import { ConfigError } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
+import {
+  checkAesKey,
+  checkAppId,
+  checkBaseUrl,
+  checkKind,
+  checkNonEmpty,
+  checkSecret,
+  checkToken,
+  count,
+  list,
+  positiveMs,
+} from './option-checks.js';
 
 /** Which kind of WeChat account the Application speaks for; reply and send rules differ. */
 export type AccountKind = 'miniprogram' | 'official-account';
@@ -175,13 +187,6 @@ function resolveCredentials(options: ApplicationOptions<AccountKind>): Credentia
   return { secret, tokens, aesKeys, accessToken: options.accessToken };
 }
 
-function checkKind(kind: unknown): AccountKind {
-  if (kind !== 'miniprogram' && kind !== 'official-account') {
-    throw new ConfigError('kind', `must be 'miniprogram' or 'official-account', got ${JSON.stringify(kind)}`);
-  }
-  return kind;
-}
-
 function resolveHttp(http: HttpOptions): Settings['http'] {
   return {
     timeout: positiveMs('http.timeout', http.timeout ?? 10_000),
@@ -206,90 +211,6 @@ function resolveServer(server: ServerOptions, hasAesKey: boolean): Settings['ser
         ? false
         : positiveMs('server.maxClockSkew', server.maxClockSkew ?? 300_000),
   };
-}
-
-function checkAppId(appId: unknown): string {
-  if (typeof appId !== 'string' || appId === '') {
-    throw new ConfigError('appId', 'is required: the AppID (wx…) from 开发管理 → 开发设置');
-  }
-  if (!/^wx[0-9a-zA-Z]{6,30}$/.test(appId)) {
-    throw new ConfigError(
-      'appId',
-      `must look like wx followed by letters and digits (the AppID, not the original id gh_…); got ${JSON.stringify(appId.slice(0, 40))}`,
-    );
-  }
-  return appId;
-}
-
-function checkSecret(secret: unknown): string | undefined {
-  if (secret === undefined) return undefined;
-  if (typeof secret !== 'string' || secret.trim() === '' || secret !== secret.trim()) {
-    throw new ConfigError('secret', 'must be the AppSecret string without surrounding spaces');
-  }
-  return secret;
-}
-
-function checkToken(token: string): string {
-  if (!/^[\x21-\x7e]{1,128}$/.test(token)) {
-    throw new ConfigError(
-      'token',
-      'must be the Token of 消息推送配置: printable ASCII without spaces, 1–128 chars',
-    );
-  }
-  return token;
-}
-
-/** EncodingAESKey: 43 base64 chars → 32 bytes (SPEC §2.1). Node's base64 decoder is lenient, so check. */
-function checkAesKey(key: string, index: number): string {
-  const option = index === 0 ? 'aesKey' : `aesKey[${index}]`;
-  if (!/^[A-Za-z0-9+/]{43}$/.test(key) || Buffer.from(`${key}=`, 'base64').length !== 32) {
-    throw new ConfigError(
-      option,
-      `must be the 43-character EncodingAESKey of 消息推送配置 (got ${key.length} characters); copy it again from the console`,
-    );
-  }
-  return key;
-}
-
-function list(option: string, value: string | readonly string[] | undefined): string[] {
-  if (value === undefined) return [];
-  const values = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
-    throw new ConfigError(option, 'must be a string or an array of strings (newest first)');
-  }
-  return [...values];
-}
-
-function checkBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new ConfigError('baseUrl', `must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('baseUrl', 'must use http: or https:');
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-function checkNonEmpty(option: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new ConfigError(option, 'must be a non-empty string');
-  return value;
-}
-
-function positiveMs(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(option, `must be a positive number, got ${String(value)}`);
-  }
-  return value;
-}
-
-function count(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ConfigError(option, `must be a non-negative integer, got ${String(value)}`);
-  }
-  return value;
 }
 
 function checkMediaLimits(limits: MediaOptions['maxBytes']): Partial<Record<MediaType, number>> {
