@@ -64,11 +64,4 @@ export async function startBot(
   return { app, webhook: `${http.url}/wechat`, close: http.close };
 }
 
-/** A promise and its resolve function (Promise.withResolvers is not in Node 20's typings). */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
+export { deferred } from '../helpers/deferred.js';

@@ -78,11 +78,4 @@ export const OTHER_AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 export const APP_ID = 'wx1234567890abcdef';
 export const TOKEN = 'test_token_123';
 
-/** A promise with its resolver (Promise.withResolvers is not in this lib target). */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
+export { deferred } from '../../helpers/deferred.js';
