@@ -1,5 +1,5 @@
 // How long each section samples. `full` fits `npm run bench` in under 5 minutes on 2 cores;
-// `smoke` only proves every part still runs and answers correctly (CI, ~5-10 s).
+// `smoke` only proves every part still runs and answers correctly (CI: ~10 s on a quiet 2-core machine, ~20 s under load).
 export const PROFILES = {
   full: {
     name: 'full',

@@ -2,8 +2,9 @@
 // ServerRequest, Encryptor and Server classes. Its handler transfers text messages.
 //
 // The classes are loaded by their dist paths: node-easywechat 3.6.2 (the latest) requires
-// `node-socialite/dist/Core/ProviderInterface`, which node-socialite 1.5 removed, so its main
-// entry does not load with a fresh install. The push path never touches node-socialite.
+// `node-socialite/dist/Core/ProviderInterface`, which node-socialite 1.5 removed (package.json pins
+// 1.4.1 through `overrides`); the dist paths also skip the rest of the SDK. The push path never
+// touches node-socialite.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
