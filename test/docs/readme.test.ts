@@ -73,3 +73,15 @@ describe('README', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('README performance section', () => {
+  it('shows a benchmark table with its date, machine and every target', () => {
+    const section = readme.slice(
+      readme.indexOf('<!-- bench:start -->'),
+      readme.indexOf('<!-- bench:end -->'),
+    );
+    expect(section).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC · Node v\d+/);
+    expect(section.match(/^\| Target \|/gm)?.length).toBe(9);
+    expect(section).toContain('floor: node:crypto');
+  });
+});
