@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
 /**
  * Configuration shared by the examples: the WECHAT_* environment variables, with defaults for
  * the local simulator (`npm run demo`, or `wechat-cs simulate` given the same variables, see
@@ -107,4 +109,16 @@ export function listening(
       ? `[${address.address}]`
       : address.address;
   return { url: `http://${host}:${address.port}${path}`, host: address.address };
+}
+
+/**
+ * Waits until a node:http server (Express's, Hono's, …) is listening and describes it:
+ * the webhook URL to give the simulator, and how to stop it.
+ */
+export async function running(server: Server, path: string): Promise<RunningExample> {
+  if (!server.listening) await once(server, 'listening');
+  return {
+    ...listening(server.address(), path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

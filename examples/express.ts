@@ -2,7 +2,6 @@
  * Express 5. The push handler reads the raw body itself, so mount it before express.json() (or
  * give its route express.raw({ type: '*\/*' })). Run: npx tsx examples/express.ts
  */
-import { once } from 'node:events';
 import express from 'express';
 import { createBot } from './bot.js';
 import {
@@ -10,9 +9,9 @@ import {
   type ExampleOptions,
   exampleConfig,
   isMain,
-  listening,
   type RunningExample,
   runFromCommandLine,
+  running,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -20,12 +19,7 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
   const app = express();
   app.all(options.path, bot.server.toNodeHandler()); // GET (URL verification) and POST (pushes)
   app.use(express.json()); // the rest of your API can parse bodies as usual
-  const server = app.listen(options.port, options.host ?? DEFAULT_HOST);
-  await once(server, 'listening');
-  return {
-    ...listening(server.address(), options.path),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return running(app.listen(options.port, options.host ?? DEFAULT_HOST), options.path);
 }
 
 if (isMain(import.meta.url)) runFromCommandLine(start);

@@ -3,7 +3,7 @@
  * `toFetchHandler()` works on Bun, Deno, Cloudflare Workers and Next.js route handlers.
  * Run: npx tsx examples/hono.ts
  */
-import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createBot } from './bot.js';
@@ -12,9 +12,9 @@ import {
   type ExampleOptions,
   exampleConfig,
   isMain,
-  listening,
   type RunningExample,
   runFromCommandLine,
+  running,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -24,11 +24,7 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
   // Pass the untouched Request (c.req.raw): reading c.req.json() first would consume the body.
   app.on(['GET', 'POST'], options.path, (c) => handle(c.req.raw));
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? DEFAULT_HOST });
-  await once(server, 'listening');
-  return {
-    ...listening(server.address(), options.path),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return running(server as Server, options.path);
 }
 
 if (isMain(import.meta.url)) runFromCommandLine(start);

@@ -6,7 +6,6 @@
  *
  * Run against the simulator: npx tsx examples/llm-bot.ts   (LLM_THINK_MS=8000 to think longer)
  */
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Application, splitText } from 'wechat-customer-service';
@@ -15,9 +14,9 @@ import {
   type ExampleOptions,
   exampleConfig,
   isMain,
-  listening,
   type RunningExample,
   runFromCommandLine,
+  running,
 } from './config.js';
 
 export interface LlmBotOptions extends ExampleOptions {
@@ -52,12 +51,7 @@ export async function start(options: LlmBotOptions = llmConfig()): Promise<Runni
     if (req.url?.split('?')[0] === options.path) return void handle(req, res);
     res.writeHead(404).end();
   });
-  server.listen(options.port, options.host ?? DEFAULT_HOST);
-  await once(server, 'listening');
-  return {
-    ...listening(server.address(), options.path),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return running(server.listen(options.port, options.host ?? DEFAULT_HOST), options.path);
 }
 
 /** The example's configuration plus LLM_THINK_MS. */

@@ -2,7 +2,6 @@
  * node:http, no framework. Run: npx tsx examples/node-http.ts (against the simulator: see
  * examples/README.md).
  */
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createBot } from './bot.js';
 import {
@@ -10,9 +9,9 @@ import {
   type ExampleOptions,
   exampleConfig,
   isMain,
-  listening,
   type RunningExample,
   runFromCommandLine,
+  running,
 } from './config.js';
 
 export async function start(options: ExampleOptions = exampleConfig()): Promise<RunningExample> {
@@ -23,12 +22,7 @@ export async function start(options: ExampleOptions = exampleConfig()): Promise<
     if (req.url?.split('?')[0] === options.path) return void handle(req, res);
     res.writeHead(404).end();
   });
-  server.listen(options.port, options.host ?? DEFAULT_HOST);
-  await once(server, 'listening');
-  return {
-    ...listening(server.address(), options.path),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return running(server.listen(options.port, options.host ?? DEFAULT_HOST), options.path);
 }
 
 if (isMain(import.meta.url)) runFromCommandLine(start);
