@@ -108,5 +108,6 @@ describe('the packed package', () => {
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(readdirSync(consumer)).toContain('esm.mts');
-  });
+    // A TypeScript program: seconds alone, far more on a loaded 2-core CI box.
+  }, 120_000);
 });
