@@ -53,11 +53,31 @@ export class Output {
     return redactSecrets(text, this.#secrets);
   }
 
-  /** A logger for the SDK: warnings and errors on stderr, redacted; debug and info dropped. */
+  /** A logger for the SDK: warnings and errors on stderr, redacted, one human line each; debug and info dropped. */
   logger(): Logger {
     const write = (level: string) => (context: Record<string, unknown>, message: string) =>
-      this.note(`${level}: ${message} ${JSON.stringify(context)}`);
+      this.note(`${level}: ${message}${describeContext(context)}`);
     const drop = () => {};
     return { debug: drop, info: drop, warn: write('warning'), error: write('error') };
   }
+}
+
+/**
+ * ` (retry 1 in 184 ms: connect ECONNREFUSED …)`-style detail for a terminal: the SDK logs
+ * structured context for log pipelines, which reads as noise before the command's own message.
+ */
+export function describeContext(context: Record<string, unknown>): string {
+  const { retry, delayMs, error, err, ...rest } = context;
+  const parts: string[] = [];
+  if (typeof retry === 'number')
+    parts.push(typeof delayMs === 'number' ? `retry ${retry} in ${delayMs} ms` : `retry ${retry}`);
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined)
+      parts.push(`${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+  const cause = error ?? err;
+  const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
+  const detail = parts.join(', ');
+  if (reason === undefined) return detail === '' ? '' : ` (${detail})`;
+  return detail === '' ? `: ${reason}` : ` (${detail}): ${reason}`;
 }
