@@ -5,7 +5,7 @@ import type { SendPayload } from '../../messages/message.js';
 import { MiniProgramPage } from '../../messages/miniprogram-page.js';
 import { Raw } from '../../messages/raw.js';
 import { splitText } from '../../messages/split-text.js';
-import { Text } from '../../messages/text.js';
+import { DEFAULT_TEXT_MAX_BYTES, Text } from '../../messages/text.js';
 import { UsageError } from '../failure.js';
 
 /** The message flags of `wechat-cs send`. */
@@ -26,7 +26,7 @@ export interface MessageFlags {
 /**
  * The message(s) to send: exactly one of text, `--image`, `--link`, `--page`, `--payload`.
  * Text longer than 2048 UTF-8 bytes becomes several messages with `--split`; without it the
- * SDK refuses it (a ValidationError, exit code 2).
+ * the command refuses it naming `--split` (a UsageError, exit code 2).
  */
 export function buildMessages(flags: MessageFlags): MiniProgramMessage[] {
   const given = (['text', 'image', 'link', 'page', 'payload'] as const).filter((k) => flags[k] !== undefined);
@@ -38,7 +38,15 @@ export function buildMessages(flags: MessageFlags): MiniProgramMessage[] {
     );
   }
   if (flags.text !== undefined) {
-    return flags.split ? splitText(flags.text).map((piece) => new Text(piece)) : [new Text(flags.text)];
+    if (flags.split) return splitText(flags.text).map((piece) => new Text(piece));
+    const bytes = Buffer.byteLength(flags.text, 'utf8');
+    // The SDK's own message names splitText(); a shell user needs the flag.
+    if (bytes > DEFAULT_TEXT_MAX_BYTES) {
+      throw new UsageError(
+        `the text is ${bytes} UTF-8 bytes, over WeChat's ${DEFAULT_TEXT_MAX_BYTES}: pass --split to send it as several messages`,
+      );
+    }
+    return [new Text(flags.text)];
   }
   if (flags.image !== undefined) return [new Image(flags.image)];
   if (flags.link !== undefined) return [link(flags, flags.link)];

@@ -19,8 +19,14 @@ describe('buildMessages', () => {
     for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2048);
   });
 
-  it('refuses long text without --split (the SDK’s ValidationError, exit code 2)', () => {
-    expect(() => buildMessages({ text: '汉'.repeat(1500) })).toThrow(ValidationError);
+  it('refuses long text without --split, naming the flag (a usage error, exit code 2)', () => {
+    expect(() => buildMessages({ text: '汉'.repeat(1500) })).toThrow(
+      new UsageError(
+        "the text is 4500 UTF-8 bytes, over WeChat's 2048: pass --split to send it as several messages",
+      ),
+    );
+    // Exactly at the limit is still one message.
+    expect(buildMessages({ text: 'a'.repeat(2048) })).toHaveLength(1);
   });
 
   it('makes image, link, mini-program card and raw payloads', () => {
