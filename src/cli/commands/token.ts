@@ -2,6 +2,7 @@ import { expectPositionals } from '../args.js';
 import { ExitCode } from '../command.js';
 import { apiApplication } from '../config.js';
 import { defineCommand } from '../define.js';
+import { UsageError } from '../failure.js';
 
 /**
  * `wechat-cs token`: fetches an access token (SPEC §7). It is shown only with `--reveal`, since
@@ -28,6 +29,11 @@ Options:
   },
   async run({ values, positionals, out, config }) {
     expectPositionals(positionals, { required: [] });
+    // The classic endpoint has no force_refresh (every call is a new token): silently ignoring the
+    // flag would let a user believe they had invalidated the old token.
+    if (values.classic && values['force-refresh']) {
+      throw new UsageError('--force-refresh is a stable_token feature; drop --classic or --force-refresh');
+    }
     const app = apiApplication('token', config, out, { stableToken: !values.classic });
     const token = await app.accessToken.getToken({ forceRefresh: values['force-refresh'] === true });
     const endpoint = values.classic ? '/cgi-bin/token' : '/cgi-bin/stable_token';

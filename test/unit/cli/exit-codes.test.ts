@@ -48,6 +48,12 @@ describe('exit codes, the same for every command', () => {
     expect(variable.code).toBe(ExitCode.usage);
   });
 
+  it('token --classic --force-refresh is a usage error (2): the classic endpoint cannot force a refresh', async () => {
+    const result = await exitCode(['token', '--classic', '--force-refresh']);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain('--force-refresh is a stable_token feature');
+  });
+
   it.each([
     ['check', '--format', 'yaml'],
     ['simulate', '--format', 'yaml'],
