@@ -40,6 +40,17 @@ describe('README', () => {
     expect(first.trim().split('\n').length).toBeLessThanOrEqual(13);
   });
 
+  it('names the demo and the test command on its first screen, and both scripts exist', () => {
+    const firstScreen = readme.split('\n').slice(0, 40).join('\n');
+    expect(firstScreen).toContain('`npm ci && npm run demo`');
+    expect(firstScreen).toContain('`npm ci && npm test`');
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.demo).toMatch(/examples\/demo\.ts/);
+    expect(scripts.test).toBeDefined();
+  });
+
   it('compiles every TypeScript block', () => {
     expect(blocks.length).toBeGreaterThan(10);
     rmSync(dir, { recursive: true, force: true });
