@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ParseError } from '../errors.js';
 import { type Fields, withoutPrototype } from './json.js';
+import { BadCharacterReference, DocTypeFound, pushEntityDecoder } from './xml-entities.js';
 import { parseFlatXml } from './xml-flat.js';
 
 /**
@@ -15,12 +16,17 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: false,
+  entityDecoder: pushEntityDecoder,
   maxNestedTags: 32,
 });
 
-/** `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`…: refused before parsing, so no entity can expand (XXE). */
+/**
+ * `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`…: refused before parsing in the common case. A pattern can
+ * be out-lexed (a comment holding `<![CDATA[`); the guarantee is {@link pushEntityDecoder}, which
+ * refuses every DOCTYPE the parser itself reads.
+ */
 const DECLARATION = /<!(?!\[CDATA\[|--)/;
+const DOCTYPE_REFUSED = 'XML with DOCTYPE or entity declarations is refused';
 /** CDATA sections, whose text (a user typing `<!DOCTYPE>`) is data, not markup. */
 const CDATA = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 
@@ -36,12 +42,16 @@ export function parseXmlFields(text: string): Fields {
 /** fast-xml-parser only: the reference {@link parseFlatXml} is tested against. */
 export function parseXmlReference(text: string): Fields {
   if (DECLARATION.test(text) && DECLARATION.test(text.replace(CDATA, ''))) {
-    throw new ParseError('XML with DOCTYPE or entity declarations is refused');
+    throw new ParseError(DOCTYPE_REFUSED);
   }
   let document: unknown;
   try {
     document = parser.parse(text, true);
-  } catch {
+  } catch (error) {
+    if (error instanceof DocTypeFound) throw new ParseError(DOCTYPE_REFUSED);
+    if (error instanceof BadCharacterReference) {
+      throw new ParseError(`XML character reference ${error.message} is not a character XML allows`);
+    }
     throw new ParseError('body is not well-formed XML');
   }
   const root = (document as Fields)?.xml;

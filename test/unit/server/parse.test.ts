@@ -59,6 +59,14 @@ describe('XML parsing guards (SPEC §9.3)', () => {
     ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x "y">]><xml><A>&x;</A></xml>'],
     ['an external entity', '<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><A>&x;</A></xml>'],
     ['a lower-case doctype', '<!doctype xml><xml><A>1</A></xml>'],
+    // A comment holding `<![CDATA[` fooled the pattern check, which took `<![CDATA[ -->…]]>` for
+    // data and so never saw the DOCTYPE between; the parser expanded &e; to PWNED.
+    [
+      'a DOCTYPE hidden behind a comment that opens CDATA',
+      '<!-- <![CDATA[ --><!DOCTYPE xml [<!ENTITY e "PWNED">]><xml><Content>&e;</Content><!-- ]]> --></xml>',
+    ],
+    ['a character reference to NUL', '<xml><A>&#0;</A></xml>'],
+    ['a character reference to a lone surrogate', '<xml><A>&#xD800;</A></xml>'],
     ['another root', '<root><A>1</A></root>'],
     ['two roots', '<xml><A>1</A></xml><xml><A>2</A></xml>'],
     ['unclosed elements', '<xml><A>1</A>'],
@@ -73,6 +81,26 @@ describe('XML parsing guards (SPEC §9.3)', () => {
     expect(parseXmlFields('<xml><!-- c --><A x="1">a &amp; b &lt;c&gt;</A></xml>')).toEqual({
       A: 'a & b <c>',
     });
+  });
+
+  it('decodes character references, leaves other named entities and CDATA as written', () => {
+    expect(
+      parseXmlFields(
+        '<xml><A>&#65;&#x4E2D;&#x1F600;&quot;&apos;</A><B>&nbsp;</B><C><![CDATA[&amp;&#65;]]></C></xml>',
+      ),
+    ).toEqual({ A: 'A中😀"\'', B: '&nbsp;', C: '&amp;&#65;' });
+  });
+
+  it('still reads a user who typed a DOCTYPE inside CDATA as text', () => {
+    expect(parseXmlFields('<xml><!-- x --><Content><![CDATA[<!DOCTYPE x>]]></Content></xml>')).toEqual({
+      Content: '<!DOCTYPE x>',
+    });
+  });
+
+  it('names the refusal of a hidden DOCTYPE', () => {
+    expect(() =>
+      parseXmlFields('<!-- <![CDATA[ --><!DOCTYPE xml [<!ENTITY e "x">]><xml><A>&e;</A><!-- ]]> --></xml>'),
+    ).toThrow('XML with DOCTYPE or entity declarations is refused');
   });
 
   it('gives prototype-less objects, arrays for repeated elements', () => {

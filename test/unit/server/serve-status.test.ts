@@ -78,6 +78,7 @@ describe('serve() status codes (DESIGN §7)', () => {
       for (const body of [
         '<xml><A>1</xml>',
         '<!DOCTYPE x [<!ENTITY e "x">]><xml><A>&e;</A></xml>',
+        '<!-- <![CDATA[ --><!DOCTYPE xml [<!ENTITY e "PWNED">]><xml><ToUserName>a</ToUserName><FromUserName>o</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&e;</Content><!-- ]]> --></xml>',
         '{"a":',
       ]) {
         expect((await server.serve({ method: 'POST', url: `/?${signedQuery()}`, body })).status, body).toBe(
