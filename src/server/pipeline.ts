@@ -92,7 +92,10 @@ export class PushPipeline<K extends AccountKind> {
       return this.#refuse(new Rejection(405, `method ${upper} not allowed`));
     const query = parsePushQuery(url);
     if (upper === 'GET') return query;
-    if (query?.signature === undefined) return errorResponse(401);
+    // As serve() answers it: a query that does not decode is malformed (400), not unsigned (401).
+    if (query === undefined)
+      return this.#refuse(new Rejection(400, 'the query is not valid percent-encoding'));
+    if (query.signature === undefined) return errorResponse(401);
     const limit = this.#settings.server.maxBodyBytes;
     if (contentLength !== undefined && contentLength > limit)
       return this.#refuse(new PayloadTooLargeError(limit));

@@ -354,3 +354,21 @@ describe('toFetchHandler', () => {
     expect((await handler(new Request('https://example.com/?x=1'))).status).toBe(401);
   });
 });
+
+describe('every adapter answers a query that does not decode as serve() does', () => {
+  const url = '/?signature=%zz&timestamp=1&nonce=1';
+
+  it('400, not 401, and the body is not read', async () => {
+    const { server } = setup();
+    expect((await server.serve({ method: 'POST', url, body: '<xml/>' })).status).toBe(400);
+    const { req, wasRead } = nodeRequest('POST', url, '<xml/>');
+    const { res, out } = nodeResponse();
+    await server.toNodeHandler()(req, res);
+    expect(out.status).toBe(400);
+    expect(wasRead()).toBe(false);
+    const fetched = await server.toFetchHandler()(
+      new Request(`https://example.com${url}`, { method: 'POST', body: '<xml/>' }),
+    );
+    expect(fetched.status).toBe(400);
+  });
+});
