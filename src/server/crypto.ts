@@ -60,9 +60,8 @@ export class MessageCipher {
     if (HEADER + messageBytes > end) throw new DecryptError('msg_len is larger than the decrypted message');
     // Compared in place: no view of the tail is made unless it is wrong.
     if (this.#receiveIdBytes.compare(plain, HEADER + messageBytes, end) !== 0) {
-      const got = JSON.stringify(plain.toString('utf8', HEADER + messageBytes, end).slice(0, 40));
       throw new DecryptError(
-        `receiveId mismatch: the message is for ${got}, this app expects ${JSON.stringify(this.#receiveId)} (third-party platforms: set receiveId to the component appId)`,
+        `receiveId mismatch: the message is for ${describeReceiveId(plain.toString('utf8', HEADER + messageBytes, end))}, this app expects ${JSON.stringify(this.#receiveId)} (third-party platforms: set receiveId to the component appId)`,
       );
     }
     return plain.toString('utf8', HEADER, HEADER + messageBytes);
@@ -82,9 +81,14 @@ export class MessageCipher {
   }
 }
 
-/** Strict base64: Node's decoder skips bad characters silently, so compare decoded lengths. */
+/**
+ * Strict base64 (RFC 4648 §4, the alphabet WeChat uses). Node's decoder silently skips bad
+ * characters and also takes the URL-safe `-` and `_`, so the alphabet is checked first.
+ */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 function decodeBase64(encrypt: string): Buffer {
-  if (encrypt.length === 0 || encrypt.length % 4 !== 0) {
+  if (encrypt.length === 0 || encrypt.length % 4 !== 0 || !BASE64.test(encrypt)) {
     throw new DecryptError('Encrypt is not valid base64');
   }
   const padding = encrypt.endsWith('==') ? 2 : encrypt.endsWith('=') ? 1 : 0;
@@ -93,6 +97,17 @@ function decodeBase64(encrypt: string): Buffer {
     throw new DecryptError('Encrypt is not valid base64');
   if (bytes.length % BLOCK !== 0) throw new DecryptError('ciphertext length is not a multiple of 32 bytes');
   return bytes;
+}
+
+/**
+ * The tail that should have been our receiveId, for the error: shown only when it looks like an
+ * id (`wx…`, `ww…`), since a forged `msg_len` can make it a slice of the decrypted message, which
+ * must not reach a log.
+ */
+function describeReceiveId(tail: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(tail)
+    ? JSON.stringify(tail)
+    : `${Buffer.byteLength(tail)} bytes that are not an id`;
 }
 
 /** Without auto padding and whole blocks, `final()` is empty: skip the copy of a concat. */

@@ -81,6 +81,16 @@ describe('MessageCipher (SPEC §2)', () => {
       expect(() => cipher.decrypt(encrypt)).toThrow(DecryptError);
     });
 
+    it('the URL-safe alphabet, which Node would decode to the very same bytes', () => {
+      // A ciphertext holding `+` or `/` (fixed random prefix, so the same one every run).
+      let encrypt = '';
+      for (let i = 0; !/[+/]/.test(encrypt); i++)
+        encrypt = cipher.encrypt(`<xml><A>${i}</A></xml>`, Buffer.alloc(16, 7));
+      const urlSafe = encrypt.replaceAll('+', '-').replaceAll('/', '_');
+      expect(Buffer.from(urlSafe, 'base64').equals(Buffer.from(encrypt, 'base64'))).toBe(true);
+      expect(() => cipher.decrypt(urlSafe)).toThrow('Encrypt is not valid base64');
+    });
+
     it('bad padding (another key)', () => {
       const other = new MessageCipher('jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', APP_ID);
       expect(() => other.decrypt(good)).toThrow(/padding/);
@@ -102,6 +112,34 @@ describe('MessageCipher (SPEC §2)', () => {
       const pad = 32 - (body.length % 32);
       const encrypt = encryptRaw(Buffer.concat([body, Buffer.alloc(pad, pad)]));
       expect(() => cipher.decrypt(encrypt)).toThrow(/msg_len/);
+    });
+
+    it('padding whose bytes are not all the pad length (PKCS#7 is checked whole, not by its last byte)', () => {
+      const message = Buffer.from('hi');
+      const body = Buffer.concat([Buffer.alloc(16), Buffer.from([0, 0, 0, 2]), message, Buffer.from(APP_ID)]);
+      const pad = 32 - (body.length % 32);
+      const padding = Buffer.alloc(pad, pad);
+      padding[0] = pad - 1; // the first padding byte is wrong; the last says `pad`
+      expect(cipher.decrypt(encryptRaw(Buffer.concat([body, Buffer.alloc(pad, pad)])))).toBe('hi');
+      expect(() => cipher.decrypt(encryptRaw(Buffer.concat([body, padding])))).toThrow(/padding/);
+    });
+
+    it('a receiveId mismatch names an id, never a slice of the decrypted message', () => {
+      // msg_len 0: what should be the receiveId is the whole document.
+      const document = '<xml><Content>secret words</Content></xml>';
+      const body = Buffer.concat([Buffer.alloc(16), Buffer.from([0, 0, 0, 0]), Buffer.from(document)]);
+      const pad = 32 - (body.length % 32);
+      const error = (() => {
+        try {
+          cipher.decrypt(encryptRaw(Buffer.concat([body, Buffer.alloc(pad, pad)])));
+        } catch (caught) {
+          return caught as Error;
+        }
+      })();
+      expect(error?.message).toMatch(/receiveId mismatch: the message is for \d+ bytes that are not an id/);
+      expect(error?.message).not.toContain('secret');
+      const other = new MessageCipher(AES_KEY, 'wxffffffffffffffff');
+      expect(() => other.decrypt(good)).toThrow(`the message is for "${APP_ID}"`);
     });
 
     it('a padding byte of 0 or above 32', () => {
