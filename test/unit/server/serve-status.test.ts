@@ -154,6 +154,18 @@ describe('serve() status codes (DESIGN §7)', () => {
       expect(handled()).toBe(0);
     });
 
+    it.each(['xml', 'json'] as const)(
+      'a wrong msg_signature in compatible mode (%s), whose body takes the parser, not the envelope fast path',
+      async (format) => {
+        const { server, handled } = setup();
+        const good = push({ mode: 'compatible', format });
+        expect((await server.serve(good)).status).toBe(200);
+        const url = good.url.replace(/msg_signature=[0-9a-f]{40}/, `msg_signature=${'1'.repeat(40)}`);
+        expect((await server.serve({ ...good, url })).status).toBe(401);
+        expect(handled()).toBe(1);
+      },
+    );
+
     it('an encrypted push without msg_signature', async () => {
       const { server } = setup();
       const good = push();
