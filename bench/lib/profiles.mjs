@@ -5,13 +5,14 @@ export const PROFILES = {
     name: 'full',
     pipeline: { rounds: 25, batchMs: 40, warmupMs: 500 },
     // HTTP: many short pairs (floor + server back to back) rather than a few long runs.
+    // (autocannon rounds a duration up to whole seconds.)
     http: {
-      rounds: 5,
-      seconds: 1.25,
+      rounds: 6,
+      seconds: 1,
       warmupSeconds: 1,
       connections: 32,
       inFlight: 1000,
-      inFlightSeconds: 3,
+      inFlightSeconds: 2,
       inFlightPairs: 3,
     },
     client: { rounds: 16, batchMs: 300, warmupSends: 200, concurrency: 16, coldSends: 200 },
