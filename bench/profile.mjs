@@ -5,7 +5,7 @@
 //   node --cpu-prof --cpu-prof-dir=.tmp/prof bench/profile.mjs sdk safe-xml 5
 //   node bench/profile.mjs --top .tmp/prof/<file>.cpuprofile
 //
-// Implementations: floor, sdk, webot, easywechat, wechat-crypto, wecom-crypto.
+// Implementations: floor, sdk, sdk-defaults, webot, easywechat, wechat-crypto, wecom-crypto.
 // Kinds: safe-xml, safe-json, plain-xml.
 import { readFileSync } from 'node:fs';
 import { candidateOf, createPipeline } from './lib/candidates.mjs';
@@ -32,7 +32,7 @@ function top(file, count = 25) {
 
 async function loop(impl, kind, seconds) {
   let sdk;
-  if (impl === 'sdk') {
+  if (impl.startsWith('sdk')) {
     const loaded = await loadDist('index.js');
     if (!loaded.module) throw new Error(loaded.error);
     sdk = loaded.module;

@@ -11,7 +11,7 @@ const sha1 =
     : (s) => createHash('sha1').update(s).digest('hex');
 
 /** Value of `key` in the query of `url`, found by indexOf (WeChat's values need no decoding). */
-function queryValue(url, key) {
+export function queryValue(url, key) {
   let at = url.indexOf(`?${key}=`);
   if (at === -1) at = url.indexOf(`&${key}=`);
   if (at === -1) return undefined;
@@ -21,7 +21,7 @@ function queryValue(url, key) {
 }
 
 /** Text between `open` and the next `close` in `s`, or undefined. */
-function between(s, open, close) {
+export function between(s, open, close) {
   const at = s.indexOf(open);
   if (at === -1) return undefined;
   const start = at + open.length;
@@ -29,11 +29,20 @@ function between(s, open, close) {
   return end === -1 ? undefined : s.slice(start, end);
 }
 
-function equal40(a, b) {
+/** Constant-time comparison of two signatures (40 hex characters). */
+export function equal40(a, b) {
   if (typeof b !== 'string' || a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
+}
+
+/** `{ timestamp, nonce }` of a push whose timestamp is within 300 s of the clock, else undefined. */
+export function fresh(url) {
+  const timestamp = queryValue(url, 'timestamp');
+  const nonce = queryValue(url, 'nonce');
+  if (!timestamp || !nonce || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return undefined;
+  return { timestamp, nonce };
 }
 
 const DENIED = Object.freeze({ status: 401, body: 'invalid signature' });
@@ -49,13 +58,6 @@ export function createFloor({ token, aesKey, appId }) {
   const receiveId = Buffer.from(appId);
   const pool = Buffer.allocUnsafe(4096);
   let poolAt = pool.length;
-
-  function fresh(url) {
-    const timestamp = queryValue(url, 'timestamp');
-    const nonce = queryValue(url, 'nonce');
-    if (!timestamp || !nonce || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return undefined;
-    return { timestamp, nonce };
-  }
 
   function open(enc) {
     const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);

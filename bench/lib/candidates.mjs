@@ -4,14 +4,16 @@ import { createFloor } from '../floor/push-floor.mjs';
 import { createWechatCrypto, createWecomCrypto } from '../peers/crypto-libs.mjs';
 import { createEasyWeChat } from '../peers/easywechat.mjs';
 import { createWebot } from '../peers/webot.mjs';
-import { ACCOUNT, makePushes, replyChecker } from './pushes.mjs';
+import { ACCOUNT, makePush, makePushes, replyChecker } from './pushes.mjs';
 import { createSdkApp, sdkServe } from './sdk.mjs';
 
 const FLOOR = { 'safe-xml': 'safeXml', 'safe-json': 'safeJson', 'plain-xml': 'plainXml' };
 
 /**
  * `{ fn, extraCheck? }` for implementation `impl` on pushes of `kind`.
- * @param {'floor' | 'sdk' | 'webot' | 'easywechat' | 'wechat-crypto' | 'wecom-crypto'} impl
+ * `fresh: true` asks for a never-seen push per operation (a de-duplicating server answers a repeat
+ * with `success`, skipping the work being measured).
+ * @param {'floor' | 'sdk' | 'sdk-defaults' | 'webot' | 'easywechat' | 'wechat-crypto' | 'wecom-crypto'} impl
  * @param {'safe-xml' | 'safe-json' | 'plain-xml'} kind
  * @param sdk the imported dist/index.js (for `sdk`)
  */
@@ -27,6 +29,14 @@ export function createPipeline(impl, kind, sdk) {
       };
       return { fn: sdkServe(app), extraCheck };
     }
+    case 'sdk-defaults': {
+      // The SDK as an app gets it: de-duplication on (its default MemoryCache, max 100,000 keys).
+      const { app, seen } = createSdkApp(sdk, { encrypted, dedupe: true });
+      const extraCheck = () => {
+        if (seen.errors > 0) throw new Error(`the SDK logged an error: ${seen.lastError}`);
+      };
+      return { fn: sdkServe(app), extraCheck, fresh: true };
+    }
     case 'webot':
       return { fn: createWebot(ACCOUNT) };
     case 'easywechat':
@@ -40,18 +50,42 @@ export function createPipeline(impl, kind, sdk) {
   }
 }
 
-/** `{ run(i), check(reply) }` over 64 distinct pushes of `kind` (see lib/measure.mjs). */
-export function candidateOf({ fn, extraCheck }, kind) {
-  const pushes = makePushes(kind, 64);
+/** `{ run(i), check(reply), prepare? }` over 64 distinct pushes of `kind`, or fresh ones (see lib/measure.mjs). */
+export function candidateOf({ fn, extraCheck, fresh }, kind) {
   const checkReply = replyChecker(kind);
+  const check = (reply) => {
+    checkReply(reply);
+    extraCheck?.();
+  };
+  if (fresh) return freshCandidate(fn, kind, check);
+  const pushes = makePushes(kind, 64);
   return {
     run: (i) => {
       const push = pushes[i & 63];
       return fn(push.url, push.body);
     },
-    check: (reply) => {
-      checkReply(reply);
-      extraCheck?.();
+    check,
+  };
+}
+
+/** Every operation gets a push never sent before (own nonce and MsgId), made before the clock starts. */
+function freshCandidate(fn, kind, check) {
+  let made = 0;
+  let pushes = [];
+  return {
+    prepare(count) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      pushes = Array.from({ length: count }, () => {
+        made++;
+        return makePush(
+          kind,
+          timestamp,
+          String(2_000_000_000 + made),
+          String(7054768590064713728n + BigInt(made)),
+        );
+      });
     },
+    run: (i) => fn(pushes[i].url, pushes[i].body),
+    check,
   };
 }

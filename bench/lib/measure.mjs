@@ -22,7 +22,8 @@ import { median, spreadPct } from './stats.mjs';
  * @property {string} label
  * @property {number} median   µs/op
  * @property {number} spread   ± half the IQR, % of the median
- * @property {number} ratio    median of per-round ratios to the first candidate
+ * @property {number} ratio    median of per-round ratios to the first candidate (NaN without a floor)
+ * @property {number[]} ratios the per-round ratios (for verdicts that look at their spread)
  * @property {string} [error]  set when the candidate failed its check
  */
 
@@ -35,6 +36,13 @@ const isThenable = (value) => value !== null && typeof value === 'object' && typ
  * time instead. The last answer is checked: a candidate cannot get fast by going wrong.
  */
 export async function runBatch(candidate, count) {
+  const { cpu, wall } = await timeBatch(candidate, count);
+  return process.env.BENCH_CLOCK === 'wall' ? wall : cpu;
+}
+
+/** Runs a batch → { cpu, wall } µs/op. `prepare(count)` (fresh pushes, say) runs before the clock starts. */
+async function timeBatch(candidate, count) {
+  await candidate.prepare?.(count);
   let last;
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -45,20 +53,21 @@ export async function runBatch(candidate, count) {
   const elapsed = Number(process.hrtime.bigint() - start) / 1000;
   const used = process.cpuUsage(cpu);
   candidate.check(last);
-  return process.env.BENCH_CLOCK === 'wall' ? elapsed / count : (used.user + used.system) / count;
+  return { cpu: (used.user + used.system) / count, wall: elapsed / count };
 }
 
 /** Runs for `warmupMs` (JIT, caches) and returns the batch size that takes about `batchMs`. */
 export async function calibrate(candidate, warmupMs, batchMs) {
   let count = 1;
   let done = 0;
+  let timedUs = 0; // only the timed part: a candidate's untimed prepare() must not shrink its batches
   const start = performance.now();
   while (performance.now() - start < warmupMs) {
-    await runBatch(candidate, count);
+    timedUs += (await timeBatch(candidate, count)).wall * count;
     done += count;
     count = Math.min(count * 2, 4096);
   }
-  const perOpMs = (performance.now() - start) / done;
+  const perOpMs = timedUs / 1000 / done;
   return Math.max(1, Math.round(batchMs / perOpMs));
 }
 
@@ -74,7 +83,8 @@ export function inProcess(label, candidate) {
 const message = (error) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Measures a group whose first runner is the floor.
+ * Measures a group whose first runner is the floor. A floor that fails (to calibrate, or in a
+ * batch) leaves every ratio NaN: nothing is compared with a stand-in floor.
  * @param {Runner[]} runners
  * @param {{ rounds: number, batchMs: number, warmupMs: number }} options
  * @returns {Promise<Measured[]>}
@@ -111,6 +121,7 @@ export async function compare(runners, { rounds, batchMs, warmupMs }) {
       median: median(entry.samples),
       spread: spreadPct(entry.samples),
       ratio: floor ? median(ratios) : Number.NaN,
+      ratios,
     };
   });
 }

@@ -4,7 +4,17 @@ export const PROFILES = {
   full: {
     name: 'full',
     pipeline: { rounds: 25, batchMs: 40, warmupMs: 500 },
-    http: { rounds: 3, seconds: 3, warmupSeconds: 1, connections: 32, inFlight: 1000, inFlightSeconds: 6 },
+    // HTTP: many short pairs (floor + server back to back) rather than a few long runs.
+    // (autocannon rounds a duration up to whole seconds.)
+    http: {
+      rounds: 6,
+      seconds: 1,
+      warmupSeconds: 1,
+      connections: 32,
+      inFlight: 1000,
+      inFlightSeconds: 2,
+      inFlightPairs: 3,
+    },
     client: { rounds: 16, batchMs: 300, warmupSends: 200, concurrency: 16, coldSends: 200 },
     growth: { sizes: [10_000, 100_000] },
     imports: { samples: 7 },

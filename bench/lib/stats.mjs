@@ -41,3 +41,35 @@ export function bytes(value) {
   if (abs >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
   return `${Math.round(value)} B`;
 }
+
+/** Fewer per-round ratios than this give no interval (smoke runs): the verdict uses the median. */
+const MIN_FOR_INTERVAL = 4;
+
+/**
+ * The middle half of per-round ratios, [25th, 75th percentile], or undefined when there are too few
+ * rounds to say anything about their spread.
+ */
+export function middleHalf(ratios) {
+  if (ratios.length < MIN_FOR_INTERVAL) return undefined;
+  return [quantile(ratios, 0.25), quantile(ratios, 0.75)];
+}
+
+/**
+ * A target judged on per-round ratios: true / false when the whole middle half is on one side of
+ * the target, 'inconclusive' when it straddles it; the median alone without an interval.
+ * @param {number[]} ratios  per-round ratios (the figure compared with the target)
+ * @param {(ratio: number) => boolean} holds
+ */
+export function judge(ratios, holds) {
+  const interval = middleHalf(ratios);
+  if (!interval) return holds(median(ratios));
+  const [low, high] = interval.map(holds);
+  return low === high ? low : 'inconclusive';
+}
+
+/** "1.16× (middle half 1.10–1.22×)" for a target row; the bare ratio without an interval. */
+export function ratioWithInterval(ratios, format = (r) => `${r.toFixed(2)}×`) {
+  const interval = middleHalf(ratios);
+  const text = format(median(ratios));
+  return interval ? `${text} (middle half of rounds ${interval.map(format).join('–')})` : text;
+}

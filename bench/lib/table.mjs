@@ -9,7 +9,7 @@
  * @property {string} [spread]
  * @property {string} [ratio]    vs the floor of the same group, same run
  * @property {string} [target]
- * @property {boolean | undefined} [holds]  undefined: could not be measured
+ * @property {boolean | 'inconclusive' | undefined} [holds]  undefined: could not be measured
  */
 
 const HEADER = ['Area', 'Subject', 'Figure', '±', 'vs floor', 'Target', 'Holds'];
@@ -22,6 +22,7 @@ const cell = (text) =>
 function verdict(row) {
   if (row.target === undefined) return '';
   if (row.holds === undefined) return 'n/a';
+  if (row.holds === 'inconclusive') return '⚠️ inconclusive';
   return row.holds ? '✅ pass' : '❌ FAIL';
 }
 
@@ -38,7 +39,10 @@ export function renderTable(rows) {
   return lines.join('\n');
 }
 
-/** A target row. `value` is what was measured (already formatted); `holds` undefined = n/a. */
+/**
+ * A target row. `value` is what was measured (already formatted); `holds` is true, false,
+ * 'inconclusive' (the per-round ratios straddle the target, see stats.judge) or undefined = n/a.
+ */
 export function targetRow(subject, value, target, holds) {
   return { area: 'Target', subject, figure: value, target, holds };
 }

@@ -1,28 +1,25 @@
 // The two crypto-only libraries, `wechat-crypto` (node-webot's) and `@wecom/crypto` (Tencent
 // WeCom's). They neither parse nor build messages, so each runs inside the floor's own indexOf
-// extraction and reply template: the row shows what their crypto costs against bare node:crypto.
+// extraction and reply template, with the floor's checks (timestamp within 300 s, `signature` and
+// `msg_signature`, both compared in constant time), so they do the floor's work with their crypto:
+// the row shows what their crypto costs against bare node:crypto. Both signatures come from the
+// library: `signature` is its msg_signature over an empty body ('' sorts first and adds nothing).
 import { createRequire } from 'node:module';
+import { between, equal40, fresh, queryValue } from '../floor/push-floor.mjs';
 
 const require = createRequire(import.meta.url);
-
-function between(s, open, close) {
-  const start = s.indexOf(open) + open.length;
-  return s.slice(start, s.indexOf(close, start));
-}
-
-function queryValue(url, key) {
-  const start = url.indexOf(`&${key}=`) + key.length + 2;
-  const end = url.indexOf('&', start);
-  return end === -1 ? url.slice(start) : url.slice(start, end);
-}
 
 /** The pipeline around `lib` = { signature(ts, nonce, enc), decrypt(enc) → { message, id }, encrypt(xml) }. */
 function pipeline(account, lib) {
   return (url, body) => {
-    const timestamp = queryValue(url, 'timestamp');
-    const nonce = queryValue(url, 'nonce');
+    const query = fresh(url);
     const enc = between(body, '<Encrypt><![CDATA[', ']]>');
-    if (lib.signature(timestamp, nonce, enc) !== queryValue(url, 'msg_signature'))
+    if (!query || !enc) return { status: 400, body: '' };
+    const { timestamp, nonce } = query;
+    if (
+      !equal40(lib.signature(timestamp, nonce, ''), queryValue(url, 'signature')) ||
+      !equal40(lib.signature(timestamp, nonce, enc), queryValue(url, 'msg_signature'))
+    )
       return { status: 401, body: '' };
     const { message, id } = lib.decrypt(enc);
     if (id !== account.appId) return { status: 400, body: '' };

@@ -10,7 +10,7 @@ process.on('disconnect', () => process.exit(0));
 
 async function main() {
   let sdk;
-  if (impl === 'sdk') {
+  if (impl.startsWith('sdk')) {
     const loaded = await loadDist('index.js');
     if (!loaded.module) throw new Error(loaded.error);
     sdk = loaded.module;

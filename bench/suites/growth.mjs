@@ -1,28 +1,27 @@
 // Section 4a: the cost of growth in memory — the de-duplication store after N distinct pushes and a
-// shared token cache holding N accounts' tokens, each next to a bare Map with as many keys (the
-// floor). Measured in a child process with --expose-gc, heap after full GCs.
+// shared token cache holding N accounts' tokens, each next to a bare Map with the same keys (the
+// floor). Measured in a child process with --expose-gc (probes/memory.mjs): heap + external after
+// full GCs. A MemoryCache's preallocated index (its fixed cost for `max`) is a row of its own, so
+// the per-entry figure is what each further push or account adds.
 import { startChild, stopChild } from '../lib/child.mjs';
 import { bytes, times } from '../lib/stats.mjs';
 
 const PROBE = new URL('../probes/memory.mjs', import.meta.url);
 
-function pair(area, size, sdkPerEntry, floorPerEntry, sdkLabel, floorLabel, unavailable) {
+function rowsOf(area, size, unit, sdk, floorPerEntry, labels, unavailable) {
   const n = size.toLocaleString('en-US');
-  const floor = {
-    area,
-    subject: `floor: ${floorLabel}, ${n}`,
-    figure: `${bytes(floorPerEntry)}/entry · ${bytes(floorPerEntry * size)}`,
-    ratio: '1.00×',
-  };
-  if (unavailable) return [floor, { area, subject: `${sdkLabel}, ${n}`, figure: `n/a: ${unavailable}` }];
+  const perEntry = (value) => `${bytes(value)}/${unit} · ${bytes(value * size)} for ${n}`;
+  const floor = { area, subject: `floor: ${labels.floor}`, figure: perEntry(floorPerEntry), ratio: '1.00×' };
+  if (unavailable) return [floor, { area, subject: labels.sdk, figure: `n/a: ${unavailable}` }];
   return [
     floor,
     {
       area,
-      subject: `${sdkLabel}, ${n}`,
-      figure: `${bytes(sdkPerEntry)}/entry · ${bytes(sdkPerEntry * size)}`,
-      ratio: times(sdkPerEntry / floorPerEntry),
+      subject: labels.sdk,
+      figure: perEntry(sdk.perEntry),
+      ratio: times(sdk.perEntry / floorPerEntry),
     },
+    { area, subject: labels.fixed, figure: `${bytes(sdk.fixed)} once (preallocated index)` },
   ];
 }
 
@@ -32,23 +31,33 @@ export async function growthSuite({ profile }) {
   await stopChild(child);
   const rows = [];
   for (const r of message.results) {
+    const n = r.size.toLocaleString('en-US');
+    const max = (2 * r.size + 1000).toLocaleString('en-US');
     rows.push(
-      ...pair(
-        'Memory · de-dup store',
+      ...rowsOf(
+        `Memory · de-dup store, ${n} pushes`,
         r.size,
-        r.dedupe,
+        'push',
+        r.dedupe && { perEntry: r.dedupe.perPush, fixed: r.dedupe.fixed },
         r.dedupeFloor,
-        'serve() with dedupe on, pushes',
-        'Map, keys',
+        {
+          floor: 'Map, the same 2 keys per push',
+          sdk: 'serve() with dedupe on: 2 keys per push (replay + message)',
+          fixed: `fixed: empty MemoryCache({ max: ${max} })`,
+        },
         r.unavailable,
       ),
-      ...pair(
-        'Memory · token cache',
+      ...rowsOf(
+        `Memory · token cache, ${n} accounts`,
         r.size,
+        'account',
         r.tokens,
         r.tokenFloor,
-        'shared MemoryCache, accounts',
-        'Map, tokens',
+        {
+          floor: 'Map, one token per account',
+          sdk: 'shared MemoryCache, as setToken writes',
+          fixed: `fixed: empty MemoryCache({ max: ${n} })`,
+        },
         r.unavailable,
       ),
     );

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { ApiError, ConfigError, HttpError, isWeChatError, NetworkError, TimeoutError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../options.js';
@@ -70,9 +70,17 @@ export class HttpClient {
     this.#origin = base.origin;
     this.#basePath = base.pathname.replace(/\/+$/, '');
     this.#ownsDispatcher = settings.http.dispatcher === undefined;
+    // One origin only, so a Pool of its own (an Agent would look the origin's pool up per call),
+    // with the default timeout built in: calls at the default then pass no per-request timeouts.
+    const timeout = settings.http.timeout;
     this.#dispatcher =
       settings.http.dispatcher ??
-      new Agent({ keepAliveTimeout: 30_000, connect: { timeout: settings.http.timeout } });
+      new Pool(this.#origin, {
+        keepAliveTimeout: 30_000,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        connect: { timeout },
+      });
     this.#timeout = settings.http.timeout;
     this.#maxRetries = settings.http.maxRetries;
     this.#logger = settings.logger;
@@ -89,7 +97,7 @@ export class HttpClient {
     return this.#send(request, (response) => readDownload(response, request.path));
   }
 
-  /** Closes the keep-alive connections of the Agent this client made (not a dispatcher you passed). */
+  /** Closes the keep-alive connections of the Pool this client made (not a dispatcher you passed). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
@@ -145,13 +153,12 @@ export class HttpClient {
     deadline: AbortSignal | undefined,
   ): Dispatcher.RequestOptions {
     const path = `${this.#basePath}${request.path}${request.query ? `?${request.query}` : ''}`;
-    const options: Dispatcher.RequestOptions = {
-      origin: this.#origin,
-      path,
-      method: request.method,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-    };
+    const options: Dispatcher.RequestOptions = { origin: this.#origin, path, method: request.method };
+    // Our own Pool already has the default timeout; a dispatcher passed in has its own defaults.
+    if (!this.#ownsDispatcher || timeout !== this.#timeout) {
+      options.headersTimeout = timeout;
+      options.bodyTimeout = timeout;
+    }
     const signal = deadline ?? request.signal;
     if (signal !== undefined) options.signal = signal;
     if (request.body !== undefined) {
