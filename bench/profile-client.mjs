@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Profiling aid for the client target: sends text messages in a loop (16 in flight) to the fake
-// WeChat API in a child process, under `--cpu-prof`, so the profile holds only the sender's work.
+// Profiling aid for the client target: sends text messages in a loop (16 in flight, or CONC) to
+// the fake WeChat API in a child process, under `--cpu-prof`, so the profile holds only the
+// sender's work.
 //
 //   node --cpu-prof --cpu-prof-dir=.tmp/prof bench/profile-client.mjs sdk 5     # sdk | floor
 //   node bench/profile.mjs --top .tmp/prof/<file>.cpuprofile
@@ -31,7 +32,7 @@ const worker = async () => {
     if (result?.errcode !== 0) throw new Error(`send answered ${JSON.stringify(result)}`);
   }
 };
-await Promise.all(Array.from({ length: 16 }, worker));
+await Promise.all(Array.from({ length: Number(process.env.CONC ?? 16) }, worker));
 const used = process.cpuUsage(cpu);
 console.log(`${impl}: ${sends} sends, ${((used.user + used.system) / sends).toFixed(1)} µs CPU/send`);
 await stopChild(child);
