@@ -5,6 +5,7 @@ import { buildMultipart } from '../http/multipart.js';
 import { checkString } from '../messages/validate.js';
 import type { AccountKind, MediaType, Settings } from '../options.js';
 import type { ApiClient } from './api-client.js';
+import { safeFilename } from './download-name.js';
 import { extensionOfMime } from './media-format.js';
 import { readUploadInput, type UploadInput } from './media-input.js';
 import { nameUpload } from './media-name.js';
@@ -32,6 +33,7 @@ export interface UploadResult {
 export interface MediaFile {
   data: Buffer;
   contentType: string;
+  /** From `Content-Disposition`, reduced to a safe base name; else `MEDIA_ID` plus an extension. */
   filename: string;
   /** Set for official-account videos, which WeChat hands out as a link. */
   video_url?: string;
@@ -147,9 +149,10 @@ function checkUploadOptions(options: UploadOptions): UploadOptions {
 function describe(mediaId: string, headers: Record<string, string | string[] | undefined>) {
   const contentType = String(headers['content-type'] ?? 'application/octet-stream');
   const disposition = String(headers['content-disposition'] ?? '');
-  const quoted =
-    /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(disposition)?.[1];
-  return { contentType, filename: quoted || `${mediaId}${extensionOfMime(contentType)}` };
+  const named = safeFilename(
+    /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(disposition)?.[1],
+  );
+  return { contentType, filename: named ?? `${mediaId}${extensionOfMime(contentType)}` };
 }
 
 /** An official account's video: `{ video_url }` is the answer, not an error (SPEC §6.2). */
