@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PayloadTooLargeError, TimeoutError } from '../../src/errors.js';
+import { ConfigError, PayloadTooLargeError, TimeoutError } from '../../src/errors.js';
 import { deferred } from '../helpers/deferred.js';
 import {
   file,
@@ -127,6 +127,15 @@ describe('media downloads keep the caller’s signal and limits until the last b
     expect(error).toBeInstanceOf(PayloadTooLargeError);
     expect(error).toMatchObject({ limit: 10_000 });
     await notHanging(server.closed, 'the connection');
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('get: refuses maxBytes %s before sending', async (maxBytes) => {
+    server.handle(file(Buffer.from('never asked for'), 'attachment'));
+    const error = await mediaApp(server.url)
+      .media.get('M', { maxBytes })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ option: 'maxBytes' });
   });
 
   it.each([
