@@ -244,12 +244,16 @@ export class ParseError extends WeChatError {
   static override readonly errorName: string = 'ParseError';
 }
 
-/** A push's body is larger than `server.maxBodyBytes` (HTTP 413). */
+/**
+ * A body is larger than its limit: a push's body above `server.maxBodyBytes` (the server answers
+ * HTTP 413), or a media download above `maxBytes` (`media.get` rejects; the connection is closed).
+ */
 export class PayloadTooLargeError extends WeChatError {
   static override readonly errorName: string = 'PayloadTooLargeError';
+  /** The limit in bytes. */
   readonly limit: number;
-  constructor(limit: number) {
-    super(`request body is larger than maxBodyBytes (${limit} bytes)`);
+  constructor(limit: number, what = 'request body is larger than maxBodyBytes') {
+    super(`${what} (${limit} bytes)`);
     this.limit = limit;
   }
 }

@@ -8,7 +8,15 @@ export type {
   SendOptions,
   SendResult,
 } from './api/customer-service.js';
-export type { Media, MediaFile, MediaStream, UploadInput, UploadOptions, UploadResult } from './api/media.js';
+export type {
+  GetOptions,
+  Media,
+  MediaFile,
+  MediaStream,
+  UploadInput,
+  UploadOptions,
+  UploadResult,
+} from './api/media.js';
 export type { SendBodyFor } from './api/send-body.js';
 export type { Typing, TypingCommand, TypingOptions, TypingResult } from './api/typing.js';
 // The facade and its options

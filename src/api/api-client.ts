@@ -1,6 +1,6 @@
 import type { AccessTokenManager } from '../auth/access-token.js';
 import { AccessTokenError } from '../errors.js';
-import type { Download, HttpClient, HttpRequest } from '../http/client.js';
+import type { Download, HttpClient, HttpRequest, WholeDownload } from '../http/client.js';
 
 /** An API call without its token: {@link ApiClient} adds `access_token` to the query. */
 export type ApiCall = HttpRequest;
@@ -29,6 +29,11 @@ export class ApiClient {
   /** A download (media): the body stream, or the JSON WeChat answered instead. */
   download(call: ApiCall): Promise<Download> {
     return this.#authenticated(call, (request) => this.#http.download(request));
+  }
+
+  /** A download read whole (at most `maxBytes`) within the call's timeout. */
+  downloadWhole(call: ApiCall, maxBytes: number): Promise<WholeDownload> {
+    return this.#authenticated(call, (request) => this.#http.downloadWhole(request, maxBytes));
   }
 
   async #authenticated<T>(call: ApiCall, send: (request: HttpRequest) => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import { ValidationError } from '../errors.js';
-import type { Download, RequestOptions } from '../http/client.js';
+import { ConfigError, ValidationError } from '../errors.js';
+import type { RequestOptions } from '../http/client.js';
 import { buildMultipart } from '../http/multipart.js';
 import { checkString } from '../messages/validate.js';
 import type { AccountKind, MediaType, Settings } from '../options.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiCall, ApiClient } from './api-client.js';
+import { safeFilename } from './download-name.js';
 import { extensionOfMime } from './media-format.js';
 import { readUploadInput, type UploadInput } from './media-input.js';
 import { nameUpload } from './media-name.js';
@@ -20,6 +21,25 @@ export interface UploadOptions extends RequestOptions {
   contentType?: string | undefined;
 }
 
+/** Options of {@link Media.get}: a download read whole into memory. */
+export interface GetOptions extends RequestOptions {
+  /**
+   * Bounds the whole attempt in ms: connecting, the headers and reading every byte of the body.
+   * A file not fully arrived by then rejects with `TimeoutError` (and is retried like any timeout).
+   * @default settings.http.timeout (10_000)
+   */
+  timeout?: number | undefined;
+  /**
+   * The largest file to accept, in bytes. A bigger one (by its Content-Length, else as it arrives)
+   * rejects with `PayloadTooLargeError` and its connection is closed; it is not retried.
+   * @default 10 MB (10_485_760), WeChat's largest temporary media (a video)
+   */
+  maxBytes?: number | undefined;
+}
+
+/** The default of {@link GetOptions.maxBytes}: WeChat's limit for a video, its largest media (SPEC §6.1). */
+export const DEFAULT_DOWNLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 /** WeChat's answer to an upload; `media_id` is valid for 3 days. */
 export interface UploadResult {
   type: string;
@@ -32,6 +52,7 @@ export interface UploadResult {
 export interface MediaFile {
   data: Buffer;
   contentType: string;
+  /** From `Content-Disposition`, reduced to a safe base name; else `MEDIA_ID` plus an extension. */
   filename: string;
   /** Set for official-account videos, which WeChat hands out as a link. */
   video_url?: string;
@@ -97,17 +118,26 @@ export class Media {
     });
   }
 
-  /** Downloads a file into memory. An errcode JSON answer rejects (e.g. 40007 → InvalidMediaError). */
-  async get(mediaId: string, options: RequestOptions = {}): Promise<MediaFile> {
-    const download = await this.#download(mediaId, options);
+  /**
+   * Downloads a file into memory, at most `maxBytes` (10 MB), within `timeout` for the whole
+   * download. An errcode JSON answer rejects (e.g. 40007 → InvalidMediaError); `signal` aborts
+   * it until the last byte.
+   */
+  async get(mediaId: string, options: GetOptions = {}): Promise<MediaFile> {
+    const { maxBytes = DEFAULT_DOWNLOAD_MAX_BYTES, ...request } = options;
+    checkMaxBytes(maxBytes);
+    const download = await this.#api.downloadWhole(this.#call(mediaId, request), maxBytes);
     if (download.kind === 'json') return jsonMedia(mediaId, download.value);
-    const data = Buffer.concat(await download.body.toArray());
-    return { data, ...describe(mediaId, download.headers) };
+    return { data: download.data, ...describe(mediaId, download.headers) };
   }
 
-  /** Downloads a file as a stream; the caller reads (or destroys) `body`. */
+  /**
+   * Downloads a file as a stream; the caller reads (or destroys) `body`. `timeout` bounds the
+   * attempt up to the response headers, then each wait for more bytes, not the reading (it goes
+   * at the caller's pace). `signal` destroys `body` with its reason until it has been read.
+   */
   async stream(mediaId: string, options: RequestOptions = {}): Promise<MediaStream> {
-    const download = await this.#download(mediaId, options);
+    const download = await this.#api.download(this.#call(mediaId, options));
     if (download.kind === 'json') {
       const { data, ...rest } = jsonMedia(mediaId, download.value);
       return { body: Readable.from([data]), ...rest };
@@ -115,15 +145,22 @@ export class Media {
     return { body: download.body, ...describe(mediaId, download.headers) };
   }
 
-  #download(mediaId: string, options: RequestOptions): Promise<Download> {
+  #call(mediaId: string, options: RequestOptions): ApiCall {
     checkString('media_id', mediaId);
-    return this.#api.download({
+    return {
       ...options,
       method: 'GET',
       path: '/cgi-bin/media/get',
       query: `media_id=${encodeURIComponent(mediaId)}`,
       retry: 'idempotent',
-    });
+    };
+  }
+}
+
+/** Like `timeout`, a bad `maxBytes` is a ConfigError (the caller's option), raised before sending. */
+function checkMaxBytes(maxBytes: unknown): void {
+  if (!(Number.isSafeInteger(maxBytes) && (maxBytes as number) > 0)) {
+    throw new ConfigError('maxBytes', `must be a positive integer of bytes, got ${String(maxBytes)}`);
   }
 }
 
@@ -147,9 +184,10 @@ function checkUploadOptions(options: UploadOptions): UploadOptions {
 function describe(mediaId: string, headers: Record<string, string | string[] | undefined>) {
   const contentType = String(headers['content-type'] ?? 'application/octet-stream');
   const disposition = String(headers['content-disposition'] ?? '');
-  const quoted =
-    /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(disposition)?.[1];
-  return { contentType, filename: quoted || `${mediaId}${extensionOfMime(contentType)}` };
+  const named = safeFilename(
+    /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(disposition)?.[1],
+  );
+  return { contentType, filename: named ?? `${mediaId}${extensionOfMime(contentType)}` };
 }
 
 /** An official account's video: `{ video_url }` is the answer, not an error (SPEC §6.2). */

@@ -4,7 +4,9 @@ import { type Dispatcher, Pool } from 'undici';
 import { ApiError, ConfigError, HttpError, isWeChatError, NetworkError, TimeoutError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../options.js';
+import { readBoundedBody } from './bounded-body.js';
 import { COARSE_TIMEOUT_FROM_MS, Deadline } from './deadline.js';
+import { followSignal } from './follow-signal.js';
 import { redactUrl } from './redact.js';
 import { type Backoff, DEFAULT_BACKOFF, type RetryMode, retryDelay, sleep } from './retry.js';
 
@@ -35,6 +37,11 @@ export interface HttpRequest extends RequestOptions {
 export type Download =
   | { kind: 'json'; value: Record<string, unknown>; headers: IncomingHttpHeaders }
   | { kind: 'body'; body: Readable; headers: IncomingHttpHeaders };
+
+/** A download read whole: JSON as for {@link Download}, or all the bytes. */
+export type WholeDownload =
+  | { kind: 'json'; value: Record<string, unknown>; headers: IncomingHttpHeaders }
+  | { kind: 'bytes'; data: Buffer; headers: IncomingHttpHeaders };
 
 /** Internal knobs, for tests. */
 export interface HttpClientInternals {
@@ -92,9 +99,21 @@ export class HttpClient {
     return this.#send(request, (response) => readJson<T>(response, request.path));
   }
 
-  /** Sends `request` (a download) and returns the body stream, or the JSON WeChat sent instead. */
+  /**
+   * Sends `request` (a download) and returns the body stream, or the JSON WeChat sent instead.
+   * `timeout` covers the attempt up to the response headers (then undici's body-idle timer);
+   * `signal` keeps destroying the stream until it has been read or destroyed.
+   */
   download(request: HttpRequest): Promise<Download> {
-    return this.#send(request, (response) => readDownload(response, request.path));
+    return this.#send(request, (response) => readDownload(response, request));
+  }
+
+  /**
+   * Sends `request` (a download) and reads the whole body, at most `maxBytes`, within the
+   * attempt: `timeout` bounds connecting, the headers and every byte of the body together.
+   */
+  downloadWhole(request: HttpRequest, maxBytes: number): Promise<WholeDownload> {
+    return this.#send(request, (response) => readWholeDownload(response, request.path, maxBytes), true);
   }
 
   /** Closes the keep-alive connections of the Pool this client made (not a dispatcher you passed). */
@@ -103,7 +122,11 @@ export class HttpClient {
   }
 
   /** Attempts until one succeeds or {@link retryDelay} says stop; no closure on the hot path. */
-  async #send<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
+  async #send<T>(
+    request: HttpRequest,
+    read: (response: ResponseData) => Promise<T>,
+    whole = false,
+  ): Promise<T> {
     if (request.timeout !== undefined || request.maxRetries !== undefined) checkCallOptions(request);
     const policy = {
       mode: request.retry,
@@ -113,7 +136,7 @@ export class HttpClient {
     };
     for (let retry = 0; ; retry++) {
       try {
-        return await this.#attempt(request, read);
+        return await this.#attempt(request, read, whole);
       } catch (error) {
         const delayMs = retryDelay(error, retry, policy);
         if (delayMs === undefined) throw error;
@@ -130,12 +153,19 @@ export class HttpClient {
    * One attempt. From {@link COARSE_TIMEOUT_FROM_MS} on, the timeout is undici's own (connect,
    * headers and body-idle timeouts, each set to `timeout`), which costs nothing per call: a send
    * must stay close to a bare undici `request()` (DESIGN §1.7). Shorter timeouts get an exact
-   * {@link Deadline}, since undici's timers tick too coarsely for them.
+   * {@link Deadline}, since undici's timers tick too coarsely for them. So does a `whole` attempt
+   * (the body is read inside it): undici's timers bound each phase, never the sum, and a body
+   * trickling a few bytes a second would never time out.
    */
-  async #attempt<T>(request: HttpRequest, read: (response: ResponseData) => Promise<T>): Promise<T> {
+  async #attempt<T>(
+    request: HttpRequest,
+    read: (response: ResponseData) => Promise<T>,
+    whole: boolean,
+  ): Promise<T> {
     if (request.signal?.aborted) throw request.signal.reason;
     const timeout = request.timeout ?? this.#timeout;
-    const deadline = timeout < COARSE_TIMEOUT_FROM_MS ? new Deadline(timeout, request.signal) : undefined;
+    const deadline =
+      whole || timeout < COARSE_TIMEOUT_FROM_MS ? new Deadline(timeout, request.signal) : undefined;
     try {
       const response = await this.#dispatcher.request(this.#options(request, timeout, deadline?.signal));
       return await read(response);
@@ -204,15 +234,35 @@ async function readJson<T extends object>(response: ResponseData, path: string):
 }
 
 /** Media downloads: bytes on success, JSON for errors (checked) and OA videos (`{ video_url }`). */
-async function readDownload(response: ResponseData, path: string): Promise<Download> {
-  if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
-  const type = String(response.headers['content-type'] ?? '').toLowerCase();
-  if (!type.includes('json') && !type.startsWith('text/plain')) {
+async function readDownload(response: ResponseData, request: HttpRequest): Promise<Download> {
+  if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, request.path);
+  if (!isJson(response)) {
+    followSignal(response.body, request.signal);
     return { kind: 'body', body: response.body, headers: response.headers };
   }
-  const value = parseJson(await response.body.text(), response.statusCode, path);
+  const value = parseJson(await response.body.text(), response.statusCode, request.path);
+  throwOnErrcode(value, request.path);
+  return { kind: 'json', value, headers: response.headers };
+}
+
+/** {@link readDownload}, reading every byte (JSON too) under the `maxBytes` cap. */
+async function readWholeDownload(
+  response: ResponseData,
+  path: string,
+  maxBytes: number,
+): Promise<WholeDownload> {
+  if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
+  const data = await readBoundedBody(response.body, response.headers, maxBytes, path);
+  if (!isJson(response)) return { kind: 'bytes', data, headers: response.headers };
+  const value = parseJson(data.toString('utf8'), response.statusCode, path);
   throwOnErrcode(value, path);
   return { kind: 'json', value, headers: response.headers };
+}
+
+/** WeChat answers errors (and an OA video's link) as JSON, sometimes labelled text/plain. */
+function isJson(response: ResponseData): boolean {
+  const type = String(response.headers['content-type'] ?? '').toLowerCase();
+  return type.includes('json') || type.startsWith('text/plain');
 }
 
 /**
