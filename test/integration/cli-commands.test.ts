@@ -103,7 +103,7 @@ describe('send', () => {
     api.world.userSent(MINI.appId, 'o_send_long');
     const result = await wcs(['send', 'o_send_long', '长'.repeat(700)], miniEnv(api));
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain('text.content');
+    expect(result.stderr).toContain("over WeChat's 2048: pass --split");
     expect(api.world.messages(MINI.appId, 'o_send_long')).toEqual([]);
   });
 
