@@ -129,13 +129,15 @@ describe('MessageCipher (SPEC §2)', () => {
       const document = '<xml><Content>secret words</Content></xml>';
       const body = Buffer.concat([Buffer.alloc(16), Buffer.from([0, 0, 0, 0]), Buffer.from(document)]);
       const pad = 32 - (body.length % 32);
-      const error = (() => {
+      const error = ((): Error | undefined => {
         try {
           cipher.decrypt(encryptRaw(Buffer.concat([body, Buffer.alloc(pad, pad)])));
+          return undefined;
         } catch (caught) {
           return caught as Error;
         }
       })();
+      expect(error).toBeInstanceOf(DecryptError);
       expect(error?.message).toMatch(/receiveId mismatch: the message is for \d+ bytes that are not an id/);
       expect(error?.message).not.toContain('secret');
       const other = new MessageCipher(AES_KEY, 'wxffffffffffffffff');
