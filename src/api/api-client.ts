@@ -23,35 +23,42 @@ export class ApiClient {
 
   /** A JSON call; resolves with WeChat's answer, rejects with the ApiError subclass of its errcode. */
   json<T extends object>(call: ApiCall): Promise<T> {
-    return this.#authenticated(call, (request) => this.#http.json<T>(request));
+    return this.#authenticated(call, this.#sendJson) as Promise<T>;
   }
 
   /** A download (media): the body stream, or the JSON WeChat answered instead. */
   download(call: ApiCall): Promise<Download> {
-    return this.#authenticated(call, (request) => this.#http.download(request));
+    return this.#authenticated(call, this.#sendDownload);
   }
 
   /** A download read whole (at most `maxBytes`) within the call's timeout. */
   downloadWhole(call: ApiCall, maxBytes: number): Promise<WholeDownload> {
-    return this.#authenticated(call, (request) => this.#http.downloadWhole(request, maxBytes));
+    return this.#authenticated(call, (request, auth) => this.#http.downloadWhole(request, maxBytes, auth));
   }
 
-  async #authenticated<T>(call: ApiCall, send: (request: HttpRequest) => Promise<T>): Promise<T> {
+  // Made once: a closure per call would be garbage on the send hot path.
+  readonly #sendJson: Send<object> = (request, auth) => this.#http.json(request, auth);
+  readonly #sendDownload: Send<Download> = (request, auth) => this.#http.download(request, auth);
+
+  async #authenticated<T>(call: ApiCall, send: Send<T>): Promise<T> {
     const token = this.#tokens.peek() ?? (await this.#tokens.getToken({ signal: call.signal }));
     try {
-      return await send(this.#withToken(call, token));
+      return await send(call, this.#authQuery(token));
     } catch (error) {
       if (!(error instanceof AccessTokenError)) throw error;
       const replacement = await this.#tokens.replacementFor(token, error, call.signal);
-      return send(this.#withToken(call, replacement));
+      return send(call, this.#authQuery(replacement));
     }
   }
 
-  #withToken(call: ApiCall, token: string): HttpRequest {
+  /** `access_token=…`, encoded once per token rather than per call. */
+  #authQuery(token: string): string {
     if (this.#encoded.token !== token) {
       this.#encoded = { token, query: `access_token=${encodeURIComponent(token)}` };
     }
-    const auth = this.#encoded.query;
-    return { ...call, query: call.query ? `${auth}&${call.query}` : auth };
+    return this.#encoded.query;
   }
 }
+
+/** Sends `request` with the `access_token=…` query part `auth`. */
+type Send<T> = (request: HttpRequest, auth: string) => Promise<T>;

@@ -94,9 +94,13 @@ export class HttpClient {
     this.#backoff = { ...DEFAULT_BACKOFF, ...internals.backoff };
   }
 
-  /** Sends `request` and returns its JSON body; a non-zero `errcode` rejects with {@link ApiError.from}. */
-  json<T extends object>(request: HttpRequest): Promise<T> {
-    return this.#send(request, (response) => readJson<T>(response, request.path));
+  /**
+   * Sends `request` and returns its JSON body; a non-zero `errcode` rejects with {@link ApiError.from}.
+   * `auth` (`access_token=…`) goes first in the query; it is kept apart from `request` so an
+   * authenticated call needs no copy of its request (the send hot path).
+   */
+  json<T extends object>(request: HttpRequest, auth?: string): Promise<T> {
+    return this.#send(request, auth, readJson as Reader<T>, false);
   }
 
   /**
@@ -104,16 +108,17 @@ export class HttpClient {
    * `timeout` covers the attempt up to the response headers (then undici's body-idle timer);
    * `signal` keeps destroying the stream until it has been read or destroyed.
    */
-  download(request: HttpRequest): Promise<Download> {
-    return this.#send(request, (response) => readDownload(response, request));
+  download(request: HttpRequest, auth?: string): Promise<Download> {
+    return this.#send(request, auth, readDownload, false);
   }
 
   /**
    * Sends `request` (a download) and reads the whole body, at most `maxBytes`, within the
    * attempt: `timeout` bounds connecting, the headers and every byte of the body together.
    */
-  downloadWhole(request: HttpRequest, maxBytes: number): Promise<WholeDownload> {
-    return this.#send(request, (response) => readWholeDownload(response, request.path, maxBytes), true);
+  downloadWhole(request: HttpRequest, maxBytes: number, auth?: string): Promise<WholeDownload> {
+    const read = (response: ResponseData) => readWholeDownload(response, request.path, maxBytes);
+    return this.#send(request, auth, read, true);
   }
 
   /** Closes the keep-alive connections of the Pool this client made (not a dispatcher you passed). */
@@ -121,68 +126,63 @@ export class HttpClient {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  /** Attempts until one succeeds or {@link retryDelay} says stop; no closure on the hot path. */
+  /**
+   * Attempts until one succeeds or {@link retryDelay} says stop. One async function for the loop
+   * and the attempt, and no closure or policy object unless an attempt fails: this is the send
+   * hot path, which must stay close to a bare undici `request()` (DESIGN §1.7).
+   *
+   * From {@link COARSE_TIMEOUT_FROM_MS} on, the timeout is undici's own (connect, headers and
+   * body-idle timeouts, each set to `timeout`), which costs nothing per call. Shorter timeouts get
+   * an exact {@link Deadline}, since undici's timers tick too coarsely for them. So does a `whole`
+   * attempt (the body is read inside it): undici's timers bound each phase, never the sum, and a
+   * body trickling a few bytes a second would never time out.
+   */
   async #send<T>(
     request: HttpRequest,
-    read: (response: ResponseData) => Promise<T>,
-    whole = false,
-  ): Promise<T> {
-    if (request.timeout !== undefined || request.maxRetries !== undefined) checkCallOptions(request);
-    const policy = {
-      mode: request.retry,
-      maxRetries: request.maxRetries ?? this.#maxRetries,
-      backoff: this.#backoff,
-      signal: request.signal,
-    };
-    for (let retry = 0; ; retry++) {
-      try {
-        return await this.#attempt(request, read, whole);
-      } catch (error) {
-        const delayMs = retryDelay(error, retry, policy);
-        if (delayMs === undefined) throw error;
-        this.#logger.warn(
-          { path: request.path, retry: retry + 1, delayMs, error: (error as Error).message },
-          'retrying a WeChat API call',
-        );
-        await sleep(delayMs, request.signal);
-      }
-    }
-  }
-
-  /**
-   * One attempt. From {@link COARSE_TIMEOUT_FROM_MS} on, the timeout is undici's own (connect,
-   * headers and body-idle timeouts, each set to `timeout`), which costs nothing per call: a send
-   * must stay close to a bare undici `request()` (DESIGN §1.7). Shorter timeouts get an exact
-   * {@link Deadline}, since undici's timers tick too coarsely for them. So does a `whole` attempt
-   * (the body is read inside it): undici's timers bound each phase, never the sum, and a body
-   * trickling a few bytes a second would never time out.
-   */
-  async #attempt<T>(
-    request: HttpRequest,
-    read: (response: ResponseData) => Promise<T>,
+    auth: string | undefined,
+    read: Reader<T>,
     whole: boolean,
   ): Promise<T> {
-    if (request.signal?.aborted) throw request.signal.reason;
+    if (request.timeout !== undefined || request.maxRetries !== undefined) checkCallOptions(request);
     const timeout = request.timeout ?? this.#timeout;
-    const deadline =
-      whole || timeout < COARSE_TIMEOUT_FROM_MS ? new Deadline(timeout, request.signal) : undefined;
-    try {
-      const response = await this.#dispatcher.request(this.#options(request, timeout, deadline?.signal));
-      return await read(response);
-    } catch (error) {
-      if (deadline?.expired) throw new TimeoutError(request.path, timeout, { cause: error });
-      throw this.#translate(error, request, timeout);
-    } finally {
-      deadline?.clear();
+    for (let retry = 0; ; retry++) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      const deadline =
+        whole || timeout < COARSE_TIMEOUT_FROM_MS ? new Deadline(timeout, request.signal) : undefined;
+      let failure: unknown;
+      try {
+        const options = this.#options(request, auth, timeout, deadline?.signal);
+        return await read(await this.#dispatcher.request(options), request);
+      } catch (error) {
+        failure = deadline?.expired
+          ? new TimeoutError(request.path, timeout, { cause: error })
+          : this.#translate(error, request, timeout);
+      } finally {
+        deadline?.clear();
+      }
+      const delayMs = retryDelay(failure, retry, {
+        mode: request.retry,
+        maxRetries: request.maxRetries ?? this.#maxRetries,
+        backoff: this.#backoff,
+        signal: request.signal,
+      });
+      if (delayMs === undefined) throw failure;
+      this.#logger.warn(
+        { path: request.path, retry: retry + 1, delayMs, error: (failure as Error).message },
+        'retrying a WeChat API call',
+      );
+      await sleep(delayMs, request.signal);
     }
   }
 
   #options(
     request: HttpRequest,
+    auth: string | undefined,
     timeout: number,
     deadline: AbortSignal | undefined,
   ): Dispatcher.RequestOptions {
-    const path = `${this.#basePath}${request.path}${request.query ? `?${request.query}` : ''}`;
+    const query = auth === undefined ? request.query : request.query ? `${auth}&${request.query}` : auth;
+    const path = `${this.#basePath}${request.path}${query ? `?${query}` : ''}`;
     const options: Dispatcher.RequestOptions = { origin: this.#origin, path, method: request.method };
     // Our own Pool already has the default timeout; a dispatcher passed in has its own defaults.
     if (!this.#ownsDispatcher || timeout !== this.#timeout) {
@@ -225,12 +225,16 @@ function checkCallOptions({ timeout, maxRetries }: RequestOptions): void {
   }
 }
 
+/** Reads an answer; a module-level function rather than a closure per call. */
+type Reader<T> = (response: ResponseData, request: HttpRequest) => Promise<T>;
+
 /** Reads a JSON answer; HTTP 200 with a non-zero errcode is an error (SPEC §9.5). */
-async function readJson<T extends object>(response: ResponseData, path: string): Promise<T> {
+async function readJson(response: ResponseData, request: HttpRequest): Promise<object> {
+  const { path } = request;
   if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, path);
   const value = parseJson(await response.body.text(), response.statusCode, path);
   throwOnErrcode(value, path);
-  return value as T;
+  return value;
 }
 
 /** Media downloads: bytes on success, JSON for errors (checked) and OA videos (`{ video_url }`). */
