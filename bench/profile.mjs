@@ -5,7 +5,7 @@
 //   node --cpu-prof --cpu-prof-dir=.tmp/prof bench/profile.mjs sdk safe-xml 5
 //   node bench/profile.mjs --top .tmp/prof/<file>.cpuprofile
 //
-// Implementations: floor, sdk, sdk-defaults, webot, easywechat, wechat-crypto, wecom-crypto.
+// Implementations: floor, sdk, sdk-fresh, sdk-defaults, webot, easywechat, wechat-crypto, wecom-crypto.
 // Kinds: safe-xml, safe-json, plain-xml.
 import { readFileSync } from 'node:fs';
 import { candidateOf, createPipeline } from './lib/candidates.mjs';

@@ -13,7 +13,7 @@ const FLOOR = { 'safe-xml': 'safeXml', 'safe-json': 'safeJson', 'plain-xml': 'pl
  * `{ fn, extraCheck? }` for implementation `impl` on pushes of `kind`.
  * `fresh: true` asks for a never-seen push per operation (a de-duplicating server answers a repeat
  * with `success`, skipping the work being measured).
- * @param {'floor' | 'sdk' | 'sdk-defaults' | 'webot' | 'easywechat' | 'wechat-crypto' | 'wecom-crypto'} impl
+ * @param {'floor' | 'sdk' | 'sdk-fresh' | 'sdk-defaults' | 'webot' | 'easywechat' | 'wechat-crypto' | 'wecom-crypto'} impl
  * @param {'safe-xml' | 'safe-json' | 'plain-xml'} kind
  * @param sdk the imported dist/index.js (for `sdk`)
  */
@@ -28,6 +28,14 @@ export function createPipeline(impl, kind, sdk) {
         if (seen.errors > 0) throw new Error(`the SDK logged an error: ${seen.lastError}`);
       };
       return { fn: sdkServe(app), extraCheck };
+    }
+    case 'sdk-fresh': {
+      // sdk-defaults' never-seen pushes with de-dup off: what de-dup itself costs is the difference.
+      const { app, seen } = createSdkApp(sdk, { encrypted });
+      const extraCheck = () => {
+        if (seen.errors > 0) throw new Error(`the SDK logged an error: ${seen.lastError}`);
+      };
+      return { fn: sdkServe(app), extraCheck, fresh: true };
     }
     case 'sdk-defaults': {
       // The SDK as an app gets it: de-duplication on (its default MemoryCache, max 100,000 keys).
