@@ -52,12 +52,20 @@ describe('resolveOptions', () => {
   it.each([
     ['a missing appId', {}, 'appId', /is required/],
     ['an original id given as appId', { appId: 'gh_97417a04a28d' }, 'appId', /not the original id gh_/],
+    ["another platform's app id", { appId: 'tt1234567890' }, 'appId', /WeChat AppID .*lowercase wx/],
+    ['an upper-case WX appId', { appId: 'WX1234567890' }, 'appId', /lowercase wx/],
     [
       'a 42-char aesKey',
       { appId: 'wx1234567890', aesKey: aesKey.slice(1) },
       'aesKey',
-      /43-character EncodingAESKey .*\(got 42 characters\)/,
+      /43-character EncodingAESKey .* but has 42 characters/,
     ],
+    ...['-', '_', '!'].map((char): [string, object, string, RegExp] => [
+      `a 43-char aesKey with ${char}`,
+      { appId: 'wx1234567890', aesKey: `${aesKey.slice(0, 20)}${char}${aesKey.slice(21)}` },
+      'aesKey',
+      /43-character EncodingAESKey .* outside A–Z, a–z, 0–9, \+ and \//,
+    ]),
     [
       'a bad rotated aesKey',
       { appId: 'wx1234567890', aesKey: [aesKey, 'short'] },
