@@ -1,6 +1,7 @@
 import { type AccessTokenError, ConfigError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { Credentials, Settings } from '../options.js';
+import { optionsArg } from '../options-arg.js';
 import { ForceRefreshBudget } from './force-refresh-budget.js';
 import { withRefreshLock } from './refresh-lock.js';
 import { fetchToken } from './token-endpoint.js';
@@ -61,9 +62,10 @@ export class AccessTokenManager {
   }
 
   /** The access token, from process memory, then the Cache, then WeChat (or your provider). */
-  async getToken(options: GetTokenOptions = {}): Promise<string> {
-    if (options.forceRefresh) return (await raceSignal(this.#forced(), options.signal)).token;
-    return this.peek() ?? (await raceSignal(this.#load(), options.signal)).token;
+  async getToken(options?: GetTokenOptions): Promise<string> {
+    const { forceRefresh, signal } = optionsArg('options', options);
+    if (forceRefresh) return (await raceSignal(this.#forced(), signal)).token;
+    return this.peek() ?? (await raceSignal(this.#load(), signal)).token;
   }
 
   /**
