@@ -5,7 +5,7 @@ import { optionsArg } from '../options-arg.js';
 import { ForceRefreshBudget } from './force-refresh-budget.js';
 import { withRefreshLock } from './refresh-lock.js';
 import { fetchToken } from './token-endpoint.js';
-import { decodeRecord, encodeRecord, recordFor, type TokenRecord } from './token-record.js';
+import { decodeRecord, encodeRecord, isLifetime, recordFor, type TokenRecord } from './token-record.js';
 
 /** After a failed early refresh, how long the current token is used before the next try. */
 const REFRESH_RETRY_MS = 10_000;
@@ -75,8 +75,8 @@ export class AccessTokenManager {
   async setToken(token: string, ttlMs: number): Promise<void> {
     if (typeof token !== 'string' || token === '')
       throw new ConfigError('token', 'setToken needs a non-empty token');
-    if (typeof ttlMs !== 'number' || !(ttlMs > 0))
-      throw new ConfigError('ttlMs', 'setToken needs a positive ttlMs');
+    if (!isLifetime(ttlMs))
+      throw new ConfigError('ttlMs', `setToken needs a finite ttlMs > 0 (ms), got ${String(ttlMs)}`);
     const record = recordFor(token, ttlMs, this.#settings.clock());
     this.#current = record;
     if (!this.#credentials.accessToken) await this.#store(record, ttlMs);
@@ -219,10 +219,13 @@ export class AccessTokenManager {
     const provided = await (this.#credentials.accessToken as NonNullable<Credentials['accessToken']>)({
       forceRefresh,
     });
-    if (typeof provided?.token !== 'string' || provided.token === '' || !(provided.expiresIn > 0)) {
+    const hasToken = typeof provided?.token === 'string' && provided.token !== '';
+    if (!hasToken || !isLifetime(provided.expiresIn)) {
+      // Says which field is wrong, never the token itself.
+      const got = hasToken ? `expiresIn ${String(provided.expiresIn)}` : 'no token';
       throw new ConfigError(
         'accessToken',
-        'the provider must resolve to { token: string, expiresIn: ms > 0 }',
+        `the provider must resolve to { token: non-empty string, expiresIn: finite ms > 0 }, got ${got}`,
       );
     }
     return this.#adopt(recordFor(provided.token, provided.expiresIn, this.#settings.clock()));
