@@ -57,6 +57,7 @@ export class CustomerService<K extends AccountKind> {
   readonly #api: ApiClient;
   readonly #kind: K;
 
+  /** @internal Built by Application (get it as `app.customerService`); the arguments are internal types. */
   constructor(api: ApiClient, settings: Settings<K>) {
     this.#api = api;
     this.#kind = settings.kind;

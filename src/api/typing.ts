@@ -34,6 +34,7 @@ export class Typing {
   readonly #api: ApiClient;
   readonly #path: string;
 
+  /** @internal Built by Application (get it as `app.typing`); the arguments are internal types. */
   constructor(api: ApiClient, settings: Settings) {
     this.#api = api;
     // Mini programs: the current `business/typing`; official accounts: `custom/typing` (SPEC §5).

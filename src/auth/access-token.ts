@@ -18,7 +18,7 @@ export interface GetTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Internal knobs, for tests. */
+/** @internal Knobs for tests. */
 export interface AccessTokenInternals {
   /** How often a process waiting for another's classic refresh re-reads the cache. @default 50 */
   lockPollMs?: number;
@@ -46,6 +46,7 @@ export class AccessTokenManager {
   #flight: Promise<TokenRecord> | undefined;
   #forcedFlight: Promise<TokenRecord> | undefined;
 
+  /** @internal Built by Application (get it as `app.accessToken`); the arguments are internal types. */
   constructor(
     settings: Settings,
     credentials: Credentials,
@@ -82,7 +83,10 @@ export class AccessTokenManager {
     if (!this.#credentials.accessToken) await this.#store(record, ttlMs);
   }
 
-  /** The in-process token if it is not due for refresh: the send hot path, no Promise, no Cache. */
+  /**
+   * The in-process token if it is not due for refresh: the send hot path, no Promise, no Cache.
+   * @internal For ApiClient: a plain method (not `#`) because ApiClient calls it on every send.
+   */
   peek(): string | undefined {
     const current = this.#current;
     return current !== undefined && this.#settings.clock() < current.refreshAt ? current.token : undefined;
@@ -92,6 +96,7 @@ export class AccessTokenManager {
    * Called when WeChat rejected `failedToken` (40001/40014/42001): expires it if it is still the
    * current one (compare-and-expire: a token another caller already replaced stays), and returns
    * the token to replay with. Throws `error` when there is nothing better to replay with.
+   * @internal For ApiClient's replay after 40001/40014/42001; callers use getToken({ forceRefresh }).
    */
   async replacementFor(failedToken: string, error: AccessTokenError, signal?: AbortSignal): Promise<string> {
     await this.#invalidate(failedToken);
