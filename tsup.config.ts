@@ -11,7 +11,9 @@ export default defineConfig({
     'cli/index': 'src/cli/index.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // `@internal` members (constructors taking internal types, ApiClient's hooks into the token
+  // manager) stay callable inside the package but leave the published types.
+  dts: { compilerOptions: { stripInternal: true } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -20,7 +20,7 @@ export function checkAppId(appId: unknown): string {
   if (!/^wx[0-9a-zA-Z]{6,30}$/.test(appId)) {
     throw new ConfigError(
       'appId',
-      `must look like wx followed by letters and digits (the AppID, not the original id gh_…); got ${JSON.stringify(appId.slice(0, 40))}`,
+      `must be the WeChat AppID from 开发管理 → 开发设置: lowercase wx then letters and digits (not the original id gh_…, nor another platform's app id); got ${JSON.stringify(appId.slice(0, 40))}`,
     );
   }
   return appId;
@@ -44,13 +44,20 @@ export function checkToken(token: string): string {
   return token;
 }
 
-/** EncodingAESKey: 43 base64 chars → 32 bytes (SPEC §2.1). Node's base64 decoder is lenient, so check. */
+/**
+ * EncodingAESKey: 43 base64 chars → 32 bytes (SPEC §2.1). Node's base64 decoder skips characters
+ * outside the alphabet (and reads `-`/`_` as base64url), so the regex is the whole check: any 43
+ * characters it accepts, plus the `=`, decode to exactly 32 bytes (258 bits, the last 2 dropped).
+ * The key is secret: the message gives its length, never its characters.
+ */
 export function checkAesKey(key: string, index: number): string {
   const option = index === 0 ? 'aesKey' : `aesKey[${index}]`;
-  if (!/^[A-Za-z0-9+/]{43}$/.test(key) || Buffer.from(`${key}=`, 'base64').length !== 32) {
+  if (!/^[A-Za-z0-9+/]{43}$/.test(key)) {
+    const problem =
+      key.length === 43 ? 'has a character outside A–Z, a–z, 0–9, + and /' : `has ${key.length} characters`;
     throw new ConfigError(
       option,
-      `must be the 43-character EncodingAESKey of 消息推送配置 (got ${key.length} characters); copy it again from the console`,
+      `must be the 43-character EncodingAESKey of 消息推送配置 but ${problem}; copy it again from the console`,
     );
   }
   return key;

@@ -14,6 +14,15 @@ import {
   list,
   positiveMs,
 } from './option-checks.js';
+import {
+  checkCache,
+  checkClock,
+  checkDispatcher,
+  checkLogger,
+  checkProvider,
+  flag,
+  section,
+} from './option-types.js';
 
 /** Which kind of WeChat account the Application speaks for; reply and send rules differ. */
 export type AccountKind = 'miniprogram' | 'official-account';
@@ -156,20 +165,24 @@ export function resolveOptions<K extends AccountKind>(
   }
   const credentials = resolveCredentials(options);
   const appId = checkAppId(options.appId);
-  const clock = options.clock ?? Date.now;
+  const clock = checkClock(options.clock) ?? Date.now;
+  const cache = checkCache(options.cache);
   const settings: Settings<K> = {
     appId,
     kind: checkKind(options.kind ?? 'miniprogram') as K,
     receiveId: options.receiveId === undefined ? appId : checkNonEmpty('receiveId', options.receiveId),
     baseUrl: checkBaseUrl(options.baseUrl ?? 'https://api.weixin.qq.com'),
-    stableToken: options.stableToken ?? true,
-    http: resolveHttp(options.http ?? {}),
-    server: resolveServer(options.server ?? {}, credentials.aesKeys.length > 0),
-    mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...checkMediaLimits(options.media?.maxBytes) },
+    stableToken: flag('stableToken', options.stableToken, true),
+    http: resolveHttp(section('http', options.http)),
+    server: resolveServer(section('server', options.server), credentials.aesKeys.length > 0),
+    mediaMaxBytes: {
+      ...DEFAULT_MEDIA_MAX_BYTES,
+      ...checkMediaLimits(section('media', options.media).maxBytes),
+    },
     clock,
-    logger: options.logger ?? consoleLogger,
-    tokenCache: options.cache ?? new MemoryCache({ max: 1_000, clock }),
-    dedupeCache: options.cache ?? new MemoryCache({ max: 100_000, clock }),
+    logger: checkLogger(options.logger) ?? consoleLogger,
+    tokenCache: cache ?? new MemoryCache({ max: 1_000, clock }),
+    dedupeCache: cache ?? new MemoryCache({ max: 100_000, clock }),
   };
   return { settings, credentials };
 }
@@ -184,26 +197,27 @@ function resolveCredentials(options: ApplicationOptions<AccountKind>): Credentia
       'equals the secret. The token is the one you chose in 消息推送配置 (message push settings), not the AppSecret',
     );
   }
-  return { secret, tokens, aesKeys, accessToken: options.accessToken };
+  return { secret, tokens, aesKeys, accessToken: checkProvider(options.accessToken) };
 }
 
 function resolveHttp(http: HttpOptions): Settings['http'] {
+  const dispatcher = checkDispatcher(http.dispatcher);
   return {
     timeout: positiveMs('http.timeout', http.timeout ?? 10_000),
     maxRetries: count('http.maxRetries', http.maxRetries ?? 2),
-    ...(http.dispatcher ? { dispatcher: http.dispatcher } : {}),
+    ...(dispatcher ? { dispatcher } : {}),
   };
 }
 
 function resolveServer(server: ServerOptions, hasAesKey: boolean): Settings['server'] {
-  const requireEncryption = server.requireEncryption ?? hasAesKey;
+  const requireEncryption = flag('server.requireEncryption', server.requireEncryption, hasAesKey);
   if (requireEncryption && !hasAesKey) {
     throw new ConfigError('server.requireEncryption', 'needs an aesKey (the EncodingAESKey of 消息推送配置)');
   }
   return {
     deadline: positiveMs('server.deadline', server.deadline ?? 4_500),
-    waitForHandlers: server.waitForHandlers ?? false,
-    dedupe: server.dedupe ?? true,
+    waitForHandlers: flag('server.waitForHandlers', server.waitForHandlers, false),
+    dedupe: flag('server.dedupe', server.dedupe, true),
     requireEncryption,
     maxBodyBytes: positiveMs('server.maxBodyBytes', server.maxBodyBytes ?? 65_536),
     maxClockSkew:
@@ -215,7 +229,7 @@ function resolveServer(server: ServerOptions, hasAesKey: boolean): Settings['ser
 
 function checkMediaLimits(limits: MediaOptions['maxBytes']): Partial<Record<MediaType, number>> {
   const checked: Partial<Record<MediaType, number>> = {};
-  for (const [type, bytes] of Object.entries(limits ?? {})) {
+  for (const [type, bytes] of Object.entries(section('media.maxBytes', limits))) {
     if (!(type in DEFAULT_MEDIA_MAX_BYTES)) {
       throw new ConfigError(`media.maxBytes.${type}`, 'unknown media type; use image, voice, video or thumb');
     }

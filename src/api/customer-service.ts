@@ -3,6 +3,7 @@ import type { RequestOptions } from '../http/client.js';
 import { canSend, type MessageFor, toSendable } from '../messages/kinds.js';
 import { checkString } from '../messages/validate.js';
 import type { AccountKind, Settings } from '../options.js';
+import { optionsArg } from '../options-arg.js';
 import type { ApiClient } from './api-client.js';
 import type { SendBodyFor } from './send-body.js';
 
@@ -56,6 +57,7 @@ export class CustomerService<K extends AccountKind> {
   readonly #api: ApiClient;
   readonly #kind: K;
 
+  /** @internal Built by Application (get it as `app.customerService`); the arguments are internal types. */
   constructor(api: ApiClient, settings: Settings<K>) {
     this.#api = api;
     this.#kind = settings.kind;
@@ -72,8 +74,9 @@ export class CustomerService<K extends AccountKind> {
    * Sends a body as given (typed by account kind), with the options of {@link SendOptions}.
    * @example await app.customerService.send({ touser, msgtype: 'text', text: { content: 'hi' } })
    */
-  async send(body: SendBodyFor<K>, options: SendOptions = {}): Promise<SendResult> {
+  async send(body: SendBodyFor<K>, options?: SendOptions): Promise<SendResult> {
     if (typeof body !== 'object' || body === null) throw new ValidationError('body', 'must be an object');
+    const checked = optionsArg('options', options);
     checkString('touser', body.touser);
     checkString('msgtype', body.msgtype);
     const other: AccountKind = this.#kind === 'miniprogram' ? 'official-account' : 'miniprogram';
@@ -83,15 +86,16 @@ export class CustomerService<K extends AccountKind> {
         `a ${this.#kind} cannot send ${body.msgtype} through the customer-service API`,
       );
     }
-    return this.#post({ ...body }, options);
+    return this.#post({ ...body }, checked);
   }
 
   async #sendMessage(
     message: MessageFor<K>,
     openid: string,
     kfAccount: string | undefined,
-    options: SendOptions = {},
+    options: SendOptions | undefined,
   ): Promise<SendResult> {
+    const checked = optionsArg('options', options);
     const outgoing = toSendable(this.#kind, message);
     const payload = outgoing.toPayload();
     if (payload === undefined) {
@@ -102,7 +106,7 @@ export class CustomerService<K extends AccountKind> {
     }
     const body: Record<string, unknown> = { touser: checkString('touser', openid), ...payload };
     if (kfAccount !== undefined) body.customservice = { kf_account: this.#checkAgent(kfAccount) };
-    return this.#post(body, options);
+    return this.#post(body, checked);
   }
 
   #checkAgent(kfAccount: string): string {

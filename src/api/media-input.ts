@@ -40,10 +40,18 @@ export async function readUploadInput(
   if (typeof input !== 'object' || input === null) throw unsupported();
   if (isPathInput(input)) return readPath(input.path, maxBytes, limitName);
   if (isNamedInput(input)) {
+    const filename = optionalString('media.filename', input.filename);
+    const contentType = optionalString('media.contentType', input.contentType);
     const read = await readData(input.data, maxBytes, limitName);
-    return { ...read, filename: input.filename, contentType: input.contentType ?? read.contentType };
+    return { ...read, filename, contentType: contentType ?? read.contentType };
   }
   return readData(input, maxBytes, limitName);
+}
+
+/** Plain-JS callers can pass anything: a non-string name would fail later as a TypeError. */
+export function optionalString(field: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new ValidationError(field, `must be a string, got ${value === null ? 'null' : typeof value}`);
 }
 
 function isPathInput(input: object): input is { path: string } {
@@ -102,7 +110,15 @@ async function readStream(stream: Readable, maxBytes: number, limitName: string)
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      // An object-mode stream: Buffer.from would throw a TypeError, or turn numbers into garbage.
+      stream.destroy();
+      throw new ValidationError(
+        'media',
+        `the Readable gave a chunk that is ${chunk === null ? 'null' : typeof chunk}, not bytes; pass a byte stream (not objectMode)`,
+      );
+    }
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     size += buffer.length;
     if (size > maxBytes) {
       stream.destroy();

@@ -2,6 +2,7 @@ import { ApiError, ValidationError } from '../errors.js';
 import type { RequestOptions } from '../http/client.js';
 import { checkString } from '../messages/validate.js';
 import type { Settings } from '../options.js';
+import { optionsArg } from '../options-arg.js';
 import type { ApiClient } from './api-client.js';
 
 /** `Typing` shows "正在输入" to the user for up to 15 s; `CancelTyping` removes it (SPEC §5). */
@@ -33,6 +34,7 @@ export class Typing {
   readonly #api: ApiClient;
   readonly #path: string;
 
+  /** @internal Built by Application (get it as `app.typing`); the arguments are internal types. */
   constructor(api: ApiClient, settings: Settings) {
     this.#api = api;
     // Mini programs: the current `business/typing`; official accounts: `custom/typing` (SPEC §5).
@@ -46,7 +48,7 @@ export class Typing {
   async set(
     openid: string,
     command: TypingCommand = 'Typing',
-    options: TypingOptions = {},
+    options?: TypingOptions,
   ): Promise<TypingResult> {
     if (command !== 'Typing' && command !== 'CancelTyping') {
       throw new ValidationError(
@@ -54,7 +56,7 @@ export class Typing {
         `must be 'Typing' or 'CancelTyping', got ${JSON.stringify(command)}`,
       );
     }
-    const { businessId, ...request } = options;
+    const { businessId, ...request } = optionsArg('options', options);
     const body: Record<string, string> = { touser: checkString('touser', openid), command };
     if (businessId !== undefined) body.businessid = checkString('businessid', businessId);
     try {

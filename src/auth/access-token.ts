@@ -1,10 +1,11 @@
 import { type AccessTokenError, ConfigError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { Credentials, Settings } from '../options.js';
+import { optionsArg } from '../options-arg.js';
 import { ForceRefreshBudget } from './force-refresh-budget.js';
 import { withRefreshLock } from './refresh-lock.js';
 import { fetchToken } from './token-endpoint.js';
-import { decodeRecord, encodeRecord, recordFor, type TokenRecord } from './token-record.js';
+import { decodeRecord, encodeRecord, isLifetime, recordFor, type TokenRecord } from './token-record.js';
 
 /** After a failed early refresh, how long the current token is used before the next try. */
 const REFRESH_RETRY_MS = 10_000;
@@ -17,7 +18,7 @@ export interface GetTokenOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Internal knobs, for tests. */
+/** @internal Knobs for tests. */
 export interface AccessTokenInternals {
   /** How often a process waiting for another's classic refresh re-reads the cache. @default 50 */
   lockPollMs?: number;
@@ -45,6 +46,7 @@ export class AccessTokenManager {
   #flight: Promise<TokenRecord> | undefined;
   #forcedFlight: Promise<TokenRecord> | undefined;
 
+  /** @internal Built by Application (get it as `app.accessToken`); the arguments are internal types. */
   constructor(
     settings: Settings,
     credentials: Credentials,
@@ -61,9 +63,10 @@ export class AccessTokenManager {
   }
 
   /** The access token, from process memory, then the Cache, then WeChat (or your provider). */
-  async getToken(options: GetTokenOptions = {}): Promise<string> {
-    if (options.forceRefresh) return (await raceSignal(this.#forced(), options.signal)).token;
-    return this.peek() ?? (await raceSignal(this.#load(), options.signal)).token;
+  async getToken(options?: GetTokenOptions): Promise<string> {
+    const { forceRefresh, signal } = optionsArg('options', options);
+    if (forceRefresh) return (await raceSignal(this.#forced(), signal)).token;
+    return this.peek() ?? (await raceSignal(this.#load(), signal)).token;
   }
 
   /**
@@ -73,14 +76,17 @@ export class AccessTokenManager {
   async setToken(token: string, ttlMs: number): Promise<void> {
     if (typeof token !== 'string' || token === '')
       throw new ConfigError('token', 'setToken needs a non-empty token');
-    if (typeof ttlMs !== 'number' || !(ttlMs > 0))
-      throw new ConfigError('ttlMs', 'setToken needs a positive ttlMs');
+    if (!isLifetime(ttlMs))
+      throw new ConfigError('ttlMs', `setToken needs a finite ttlMs > 0 (ms), got ${String(ttlMs)}`);
     const record = recordFor(token, ttlMs, this.#settings.clock());
     this.#current = record;
     if (!this.#credentials.accessToken) await this.#store(record, ttlMs);
   }
 
-  /** The in-process token if it is not due for refresh: the send hot path, no Promise, no Cache. */
+  /**
+   * The in-process token if it is not due for refresh: the send hot path, no Promise, no Cache.
+   * @internal For ApiClient: a plain method (not `#`) because ApiClient calls it on every send.
+   */
   peek(): string | undefined {
     const current = this.#current;
     return current !== undefined && this.#settings.clock() < current.refreshAt ? current.token : undefined;
@@ -90,6 +96,7 @@ export class AccessTokenManager {
    * Called when WeChat rejected `failedToken` (40001/40014/42001): expires it if it is still the
    * current one (compare-and-expire: a token another caller already replaced stays), and returns
    * the token to replay with. Throws `error` when there is nothing better to replay with.
+   * @internal For ApiClient's replay after 40001/40014/42001; callers use getToken({ forceRefresh }).
    */
   async replacementFor(failedToken: string, error: AccessTokenError, signal?: AbortSignal): Promise<string> {
     await this.#invalidate(failedToken);
@@ -217,10 +224,13 @@ export class AccessTokenManager {
     const provided = await (this.#credentials.accessToken as NonNullable<Credentials['accessToken']>)({
       forceRefresh,
     });
-    if (typeof provided?.token !== 'string' || provided.token === '' || !(provided.expiresIn > 0)) {
+    const hasToken = typeof provided?.token === 'string' && provided.token !== '';
+    if (!hasToken || !isLifetime(provided.expiresIn)) {
+      // Says which field is wrong, never the token itself.
+      const got = hasToken ? `expiresIn ${String(provided.expiresIn)}` : 'no token';
       throw new ConfigError(
         'accessToken',
-        'the provider must resolve to { token: string, expiresIn: ms > 0 }',
+        `the provider must resolve to { token: non-empty string, expiresIn: finite ms > 0 }, got ${got}`,
       );
     }
     return this.#adopt(recordFor(provided.token, provided.expiresIn, this.#settings.clock()));

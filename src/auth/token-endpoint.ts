@@ -1,5 +1,6 @@
 import { HttpError } from '../errors.js';
 import type { HttpClient, RequestOptions } from '../http/client.js';
+import { isLifetime } from './token-record.js';
 
 /** A token as WeChat handed it out; the lifetime converted to ms (DESIGN §1.3). */
 export interface FetchedToken {
@@ -55,7 +56,7 @@ export async function fetchToken(
 
 function checkAnswer(answer: TokenAnswer, path: string): FetchedToken {
   const { access_token: token, expires_in: seconds } = answer;
-  if (typeof token !== 'string' || token === '' || typeof seconds !== 'number' || !(seconds > 0)) {
+  if (typeof token !== 'string' || token === '' || !isLifetime(seconds)) {
     throw new HttpError(200, path, {
       cause: new Error('the answer has no access_token and positive expires_in'),
     });

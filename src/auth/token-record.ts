@@ -14,6 +14,14 @@ export interface TokenRecord {
 export const MAX_REFRESH_MARGIN_MS = 300_000;
 
 /**
+ * A usable token lifetime: a finite number > 0. Infinity would pass `> 0`, but JSON writes it as
+ * `null`, so the Cache record would be unreadable (a miss) in every other process.
+ */
+export function isLifetime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+/**
  * A record for a token that lives `lifetimeMs` from `now`. The margin is capped at half the
  * lifetime: stable_token hands back the *same* token with its remaining lifetime (SPEC §7.2), so a
  * fixed 300 s margin would refetch on every call in the token's last five minutes.

@@ -1,3 +1,4 @@
+import { optionsArg } from '../options-arg.js';
 import type { OutgoingMessage, SendPayload } from './message.js';
 import { checkString } from './validate.js';
 
@@ -22,9 +23,9 @@ export class Text implements OutgoingMessage<'text'> {
   readonly type = 'text';
   readonly content: string;
 
-  constructor(content: string, options: TextOptions = {}) {
+  constructor(content: string, options?: TextOptions) {
     this.content = checkString('text.content', content, {
-      maxBytes: options.maxBytes ?? DEFAULT_TEXT_MAX_BYTES,
+      maxBytes: optionsArg('options', options).maxBytes ?? DEFAULT_TEXT_MAX_BYTES,
     });
     Object.freeze(this);
   }

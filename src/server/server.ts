@@ -39,6 +39,7 @@ export class Server<K extends AccountKind> {
   readonly #router: Router<K>;
   readonly #pipeline: PushPipeline<K>;
 
+  /** @internal Built by Application (get it as `app.server`); the arguments are internal types. */
   constructor(settings: Settings<K>, credentials: Credentials, services: ServerServices<K>) {
     this.#settings = settings;
     this.#router = new Router<K>(settings.logger);

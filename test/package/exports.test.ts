@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
@@ -81,6 +81,14 @@ describe('the packed package', () => {
     expect(stdout).toContain('wechat-cs');
   });
 
+  it('publishes no internal constructor or member (@internal is stripped)', () => {
+    const types = files
+      .filter((file) => /\.d\.c?ts$/.test(file))
+      .map((file) => readFileSync(join(installed, file), 'utf8'))
+      .join('\n');
+    expect(types).not.toMatch(/\bpeek\(|\breplacementFor\(|AccessTokenInternals|credentials: Credentials/);
+  });
+
   it('type-checks for a consumer in both module kinds', () => {
     const source = `
       import { Application, Text, TransferCustomerService, type InboundMessage } from 'wechat-customer-service';
@@ -90,6 +98,11 @@ describe('the packed package', () => {
       const app = new Application({ appId: 'wx1234567890', secret: 's', token: 't' });
       app.server.on('text', (message) => (message.Content === '人工' ? new TransferCustomerService() : new Text('ok')));
       export const used = [createTestPush, RedisCache, startFakeApi, app] as const;
+      // Internal members stay out of the published types (stripInternal).
+      // @ts-expect-error peek is ApiClient's
+      app.accessToken.peek();
+      // @ts-expect-error replacementFor is ApiClient's
+      void app.accessToken.replacementFor;
       export type Used = InboundMessage;
     `;
     writeFileSync(join(consumer, 'esm.mts'), source);

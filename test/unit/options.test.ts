@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Application } from '../../src/application.js';
 import { MemoryCache } from '../../src/auth/cache.js';
 import { ConfigError } from '../../src/errors.js';
 import { resolveOptions } from '../../src/options.js';
@@ -52,12 +53,20 @@ describe('resolveOptions', () => {
   it.each([
     ['a missing appId', {}, 'appId', /is required/],
     ['an original id given as appId', { appId: 'gh_97417a04a28d' }, 'appId', /not the original id gh_/],
+    ["another platform's app id", { appId: 'tt1234567890' }, 'appId', /WeChat AppID .*lowercase wx/],
+    ['an upper-case WX appId', { appId: 'WX1234567890' }, 'appId', /lowercase wx/],
     [
       'a 42-char aesKey',
       { appId: 'wx1234567890', aesKey: aesKey.slice(1) },
       'aesKey',
-      /43-character EncodingAESKey .*\(got 42 characters\)/,
+      /43-character EncodingAESKey .* but has 42 characters/,
     ],
+    ...['-', '_', '!'].map((char): [string, object, string, RegExp] => [
+      `a 43-char aesKey with ${char}`,
+      { appId: 'wx1234567890', aesKey: `${aesKey.slice(0, 20)}${char}${aesKey.slice(21)}` },
+      'aesKey',
+      /43-character EncodingAESKey .* outside A–Z, a–z, 0–9, \+ and \//,
+    ]),
     [
       'a bad rotated aesKey',
       { appId: 'wx1234567890', aesKey: [aesKey, 'short'] },
@@ -108,6 +117,72 @@ describe('resolveOptions', () => {
       'media.maxBytes.file',
       /unknown media type/,
     ],
+    // Plain-JS callers: a wrong type fails here, not as a TypeError on the first call.
+    [
+      'a fixed token string as accessToken',
+      { appId: 'wx1234567890', accessToken: 'STATIC_TOKEN' },
+      'accessToken',
+      /must be a function \(\{ forceRefresh \}\) => Promise<\{ token, expiresIn \}>.*app\.accessToken\.setToken\(token, ttlMs\)/,
+    ],
+    [
+      'a Map as cache',
+      { appId: 'wx1234567890', cache: new Map() },
+      'cache',
+      /Cache interface .*missing add, compareAndDelete/,
+    ],
+    ['a string as cache', { appId: 'wx1234567890', cache: 'redis://x' }, 'cache', /RedisCache/],
+    ['a number as clock', { appId: 'wx1234567890', clock: 1_700_000_000_000 }, 'clock', /like Date.now/],
+    [
+      "'false' as stableToken",
+      { appId: 'wx1234567890', stableToken: 'false' },
+      'stableToken',
+      /true or false/,
+    ],
+    [
+      'a logger without debug/info',
+      { appId: 'wx1234567890', logger: { warn() {}, error() {} } },
+      'logger',
+      /missing debug, info/,
+    ],
+    ['a function as logger', { appId: 'wx1234567890', logger: console.log }, 'logger', /warn/],
+    [
+      'a number as http',
+      { appId: 'wx1234567890', http: 5_000 },
+      'http',
+      /an object of options, got a number/,
+    ],
+    [
+      'a URL as http.dispatcher',
+      { appId: 'wx1234567890', http: { dispatcher: 'http://proxy:8080' } },
+      'http.dispatcher',
+      /undici Dispatcher/,
+    ],
+    ['an array as server', { appId: 'wx1234567890', server: [] }, 'server', /got an array/],
+    [
+      "'yes' as server.dedupe",
+      { appId: 'wx1234567890', server: { dedupe: 'yes' } },
+      'server.dedupe',
+      /true or false/,
+    ],
+    [
+      "'true' as server.waitForHandlers",
+      { appId: 'wx1234567890', server: { waitForHandlers: 'true' } },
+      'server.waitForHandlers',
+      /true or false/,
+    ],
+    [
+      '1 as server.requireEncryption',
+      { appId: 'wx1234567890', aesKey, server: { requireEncryption: 1 } },
+      'server.requireEncryption',
+      /true or false/,
+    ],
+    ['a string as media', { appId: 'wx1234567890', media: 'big' }, 'media', /an object of options/],
+    [
+      'a number as media.maxBytes',
+      { appId: 'wx1234567890', media: { maxBytes: 1024 } },
+      'media.maxBytes',
+      /an object of options/,
+    ],
   ])('refuses %s with a ConfigError naming the option', (_name, options, option, message) => {
     const resolve = () => resolveOptions(options as never);
     expect(resolve).toThrow(ConfigError);
@@ -117,6 +192,28 @@ describe('resolveOptions', () => {
     } catch (error) {
       expect((error as ConfigError).option).toBe(option);
     }
+  });
+
+  it('treats null like an absent option, as the defaults always did', () => {
+    const { settings } = resolveOptions({
+      appId: 'wx1234567890',
+      cache: null,
+      clock: null,
+      logger: null,
+      stableToken: null,
+      http: null,
+      server: null,
+      media: null,
+      accessToken: null,
+    } as never);
+    expect(settings.stableToken).toBe(true);
+    expect(settings.http.timeout).toBe(10_000);
+  });
+
+  it('fails at new Application(), not on the first call, for a fixed accessToken string', () => {
+    expect(() => new Application({ appId: 'wx1234567890', accessToken: 'STATIC_TOKEN' } as never)).toThrow(
+      ConfigError,
+    );
   });
 
   it('never echoes a bad aesKey or secret in the error', () => {

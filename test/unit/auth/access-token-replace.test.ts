@@ -56,6 +56,28 @@ describe('AccessTokenManager.replacementFor (40001/40014/42001)', () => {
     expect(state.issued).toBe(1);
   });
 
+  it('keeps a newer token another process stores between the read and the expire (atomic)', async () => {
+    const state = tokenHandler(server);
+    const { cache, tokens } = fixture();
+    const first = await tokens.getToken();
+    const newer = JSON.stringify({ token: 'RACED_IN_abcdefghij', expiresAt: 9e15, refreshAt: 9e15 });
+    // The other process writes right after this one read the failed token: a plain delete would
+    // remove the newer token and cost every process a fetch.
+    const get = cache.get.bind(cache);
+    let raced = false;
+    cache.get = async (key) => {
+      const value = await get(key);
+      if (!raced && key === KEY) {
+        raced = true;
+        await cache.set(KEY, newer, 7_200_000);
+      }
+      return value;
+    };
+    expect(await tokens.replacementFor(first, rejected(first))).toBe('RACED_IN_abcdefghij');
+    expect(await get(KEY)).toBe(newer);
+    expect(state.issued).toBe(1);
+  });
+
   it('makes one fetch for many concurrent callers whose token failed', async () => {
     const state = tokenHandler(server, { delayMs: 30 });
     const { tokens } = fixture();

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokenManager } from '../../../src/auth/access-token.js';
 import { MemoryCache } from '../../../src/auth/cache.js';
-import { ConfigError, IpWhitelistError } from '../../../src/errors.js';
+import { ConfigError, HttpError, IpWhitelistError } from '../../../src/errors.js';
 import { type LocalServer, startLocalServer } from '../http/local-server.js';
 import { APP_ID, ClockedCache, logSpy, manualClock, SECRET, setup, tokenHandler } from './helpers.js';
 
@@ -142,6 +142,42 @@ describe('AccessTokenManager (stable_token)', () => {
     expect(cache.entries.get(`access-token:${APP_ID}`)?.expiresAt).toBe(clock() + 1_000_000);
     await expect(tokens.setToken('', 1)).rejects.toBeInstanceOf(ConfigError);
     await expect(tokens.setToken('x', 0)).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('setToken refuses a ttlMs JSON cannot store (Infinity, NaN), which other processes could not read', async () => {
+    const cache = new MemoryCache();
+    const tokens = manager({ cache });
+    for (const ttlMs of [Number.POSITIVE_INFINITY, Number.NaN, -1, '60000']) {
+      const error = await tokens.setToken('SET_TOKEN_abcdefghij', ttlMs as number).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ option: 'ttlMs', message: expect.stringMatching(/finite ttlMs > 0/) });
+    }
+    expect(cache.size).toBe(0);
+  });
+
+  it.each([
+    [
+      'an infinite expiresIn',
+      { token: 'P_abcdefghij', expiresIn: Number.POSITIVE_INFINITY },
+      /got expiresIn Infinity/,
+    ],
+    ['expiresIn as a string', { token: 'P_abcdefghij', expiresIn: '3600000' }, /got expiresIn 3600000/],
+    ['no token', { expiresIn: 3_600_000 }, /got no token/],
+    ['undefined', undefined, /got no token/],
+  ])('refuses a provider answer with %s as a ConfigError', async (_name, answer, got) => {
+    const tokens = manager({ accessToken: async () => answer as never });
+    const error = await tokens.getToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ option: 'accessToken', message: expect.stringMatching(got) });
+    expect(String(error)).not.toContain('P_abcdefghij');
+  });
+
+  it('refuses a WeChat answer whose expires_in overflows to Infinity', async () => {
+    server.handle((_seen, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"access_token":"HUGE_abcdefghij","expires_in":1e999}');
+    });
+    await expect(manager().getToken()).rejects.toBeInstanceOf(HttpError);
   });
 
   it('getToken({ forceRefresh }) skips both caches and sends force_refresh: true', async () => {

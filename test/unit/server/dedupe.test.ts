@@ -119,7 +119,10 @@ describe('Deduplicator', () => {
   });
 
   it('a failing cache lets the push through and warns', async () => {
-    const failing = { add: () => Promise.reject(new Error('redis down')) } as unknown as Cache;
+    // A whole Cache (new Application() checks every method is there) whose `add` fails.
+    const failing: Cache = Object.assign(new MemoryCache(), {
+      add: () => Promise.reject(new Error('redis down')),
+    });
     const { deduplicator, logger } = dedupe(failing);
     expect(await deduplicator.seen(query, text)).toBe(false);
     expect(logger.entries[0]).toMatchObject({ level: 'warn' });

@@ -1,0 +1,18 @@
+import { ValidationError } from './errors.js';
+
+const NONE = Object.freeze({});
+
+/**
+ * The trailing `options` argument of a public method, for plain-JS callers: `null` and
+ * `undefined` both mean "no options" (a default parameter only covers `undefined`, and
+ * destructuring `null` is a TypeError), anything else that is not an object is a ValidationError
+ * naming the parameter instead of a TypeError or a silently ignored value.
+ */
+export function optionsArg<T extends object>(parameter: string, value: T | null | undefined): T {
+  if (value === undefined || value === null) return NONE as T;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const got = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new ValidationError(parameter, `must be an object of options or left out, got ${got}`);
+  }
+  return value;
+}
