@@ -82,6 +82,7 @@ export class Media {
   readonly #api: ApiClient;
   readonly #settings: Settings;
 
+  /** @internal */
   constructor(api: ApiClient, settings: Settings) {
     this.#api = api;
     this.#settings = settings;

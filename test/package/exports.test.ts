@@ -86,7 +86,9 @@ describe('the packed package', () => {
       .filter((file) => /\.d\.c?ts$/.test(file))
       .map((file) => readFileSync(join(installed, file), 'utf8'))
       .join('\n');
-    expect(types).not.toMatch(/\bpeek\(|\breplacementFor\(|AccessTokenInternals|credentials: Credentials/);
+    expect(types).not.toMatch(
+      /\bpeek\(|\breplacementFor\(|AccessTokenInternals|credentials: Credentials|HttpClient|ApiClient|interface Settings/,
+    );
   });
 
   it('type-checks for a consumer in both module kinds', () => {
