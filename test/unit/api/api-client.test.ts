@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokenError, InvalidMediaError } from '../../../src/errors.js';
-import { json, type LocalServer, sequence, startLocalServer } from '../http/local-server.js';
+import { json, sequence, useLocalServer } from '../http/local-server.js';
 import { serveApi, stack, tokenOf } from './stack.js';
 
 describe('ApiClient', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useLocalServer();
 
   const call = {
     method: 'POST',

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomerService } from '../../../src/api/customer-service.js';
 import { ReplyWindowError, ValidationError } from '../../../src/errors.js';
 import { Image, Link, Raw, Text, TransferCustomerService, Voice } from '../../../src/messages/index.js';
 import type { AccountKind } from '../../../src/options.js';
-import { json, type LocalServer, startLocalServer } from '../http/local-server.js';
+import { json, useLocalServer } from '../http/local-server.js';
 import { serveApi, stack } from './stack.js';
 
 describe('CustomerService', () => {
-  let server: LocalServer;
   let state: ReturnType<typeof serveApi>;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
+  const server = useLocalServer();
   beforeEach(() => {
     state = serveApi(server, json({ errcode: 0, errmsg: 'ok' }));
   });

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomerService } from '../../../src/api/customer-service.js';
 import { Media } from '../../../src/api/media.js';
 import { Typing } from '../../../src/api/typing.js';
 import { ValidationError } from '../../../src/errors.js';
 import { Text } from '../../../src/messages/index.js';
-import { json, type LocalServer, startLocalServer } from '../http/local-server.js';
+import { json, useLocalServer } from '../http/local-server.js';
 import { serveApi, stack } from './stack.js';
 
 /**
@@ -13,12 +13,8 @@ import { serveApi, stack } from './stack.js';
  * means no options; anything else is a ValidationError naming the parameter, never a TypeError.
  */
 describe('options arguments from plain JS', () => {
-  let server: LocalServer;
   let state: ReturnType<typeof serveApi>;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
+  const server = useLocalServer();
   beforeEach(() => {
     state = serveApi(server, json({ errcode: 0, errmsg: 'ok', media_id: 'M', type: 'image', created_at: 1 }));
   });

@@ -1,19 +1,12 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokenManager } from '../../../src/auth/access-token.js';
 import { MemoryCache } from '../../../src/auth/cache.js';
-import { type LocalServer, startLocalServer } from '../http/local-server.js';
+import { useLocalServer } from '../http/local-server.js';
 import { APP_ID, logSpy, SECRET, setup, tokenHandler } from './helpers.js';
 
 describe('AccessTokenManager (classic /cgi-bin/token)', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useLocalServer();
 
   function manager(cache: MemoryCache, logger = logSpy()) {
     const { settings, credentials, http } = setup(server.url, { stableToken: false, cache, logger });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokenManager } from '../../../src/auth/access-token.js';
 import { type AccessTokenError, ApiError } from '../../../src/errors.js';
-import { type LocalServer, startLocalServer } from '../http/local-server.js';
+import { useLocalServer } from '../http/local-server.js';
 import { APP_ID, ClockedCache, logSpy, manualClock, setup, tokenHandler } from './helpers.js';
 
 const KEY = `access-token:${APP_ID}`;
@@ -12,14 +12,7 @@ const rejected = (token: string) =>
   ) as AccessTokenError;
 
 describe('AccessTokenManager.replacementFor (40001/40014/42001)', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useLocalServer();
 
   function fixture(options: Parameters<typeof setup>[1] = {}) {
     const clock = manualClock();

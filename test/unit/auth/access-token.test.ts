@@ -1,20 +1,13 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokenManager } from '../../../src/auth/access-token.js';
 import { MemoryCache } from '../../../src/auth/cache.js';
 import { ConfigError, HttpError, IpWhitelistError } from '../../../src/errors.js';
-import { type LocalServer, startLocalServer } from '../http/local-server.js';
+import { useLocalServer } from '../http/local-server.js';
 import { APP_ID, ClockedCache, logSpy, manualClock, SECRET, setup, tokenHandler } from './helpers.js';
 
 describe('AccessTokenManager (stable_token)', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useLocalServer();
 
   function manager(options: Parameters<typeof setup>[1] = {}) {
     const { settings, credentials, http } = setup(server.url, options);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchToken } from '../../../src/auth/token-endpoint.js';
 import { HttpError, TimeoutError } from '../../../src/errors.js';
-import { type Handler, json, type LocalServer, startLocalServer } from '../http/local-server.js';
+import { type Handler, json, useLocalServer } from '../http/local-server.js';
 import { APP_ID, logSpy, SECRET, setup } from './helpers.js';
 
 /** Never answers: the request reached the server, then the client's timeout fires. */
@@ -12,14 +12,7 @@ const hang: Handler = () => {};
  * reached WeChat it must not be sent again. A normal fetch is harmless to repeat.
  */
 describe('fetchToken retries (stable_token)', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const server = useLocalServer();
 
   const fetch = (force: boolean) => {
     const { http } = setup(server.url, { http: { timeout: 100, maxRetries: 2 }, logger: logSpy() });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** A request as the test server saw it. */
 export interface SeenRequest {
@@ -51,6 +52,36 @@ export async function startLocalServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The file's LocalServer: started before its tests, closed after them, its request log cleared
+ * before each test. Read it inside tests (it exists from `beforeAll` on).
+ */
+export function useLocalServer(): LocalServer {
+  let started: LocalServer | undefined;
+  const current = (): LocalServer => {
+    if (started === undefined)
+      throw new Error('the local server is started in beforeAll; use it inside tests');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startLocalServer();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    if (started !== undefined) started.requests.length = 0;
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get requests() {
+      return current().requests;
+    },
+    handle: (handler) => current().handle(handler),
+    close: () => current().close(),
   };
 }
 

@@ -57,7 +57,11 @@ describe('parseJsonObject (lossless, SPEC §1.5)', () => {
   it('gives what the whole-text scan gives, whatever the MsgId and its neighbours hold', () => {
     const unsafe = fc.bigInt({ min: 2n ** 53n + 1n, max: 2n ** 64n });
     const number = fc.oneof(unsafe.map(String), fc.integer().map(String), fc.constant('1.5e300'));
-    const content = fc.oneof(fc.string(), number.map((n) => `"MsgId":${n}`), unsafe.map((n) => `\\"MsgId\\":${n}`));
+    const content = fc.oneof(
+      fc.string(),
+      number.map((n) => `"MsgId":${n}`),
+      unsafe.map((n) => `\\"MsgId\\":${n}`),
+    );
     fc.assert(
       fc.property(number, number, content, fc.constantFrom('', ' '), (msgId, other, text, space) => {
         const document = `{"Content":${JSON.stringify(text)},"MsgId":${space}${msgId},"Other":[${other}]}`;
