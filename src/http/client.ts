@@ -9,6 +9,7 @@ import { COARSE_TIMEOUT_FROM_MS, Deadline } from './deadline.js';
 import { followSignal } from './follow-signal.js';
 import { redactUrl } from './redact.js';
 import { type Backoff, DEFAULT_BACKOFF, type RetryMode, retryDelay, sleep } from './retry.js';
+import { withTypedErrors } from './typed-body.js';
 
 /** Per-call options, last argument of every API method (DESIGN §5). */
 export interface RequestOptions {
@@ -109,7 +110,9 @@ export class HttpClient {
    * `signal` keeps destroying the stream until it has been read or destroyed.
    */
   download(request: HttpRequest, auth?: string): Promise<Download> {
-    return this.#send(request, auth, readDownload, false);
+    const timeout = request.timeout ?? this.#timeout;
+    const translate = (error: unknown) => this.#translate(error, request, timeout);
+    return this.#send(request, auth, (response) => readDownload(response, request, translate), false);
   }
 
   /**
@@ -238,11 +241,15 @@ async function readJson(response: ResponseData, request: HttpRequest): Promise<o
 }
 
 /** Media downloads: bytes on success, JSON for errors (checked) and OA videos (`{ video_url }`). */
-async function readDownload(response: ResponseData, request: HttpRequest): Promise<Download> {
+async function readDownload(
+  response: ResponseData,
+  request: HttpRequest,
+  translate: (error: unknown) => unknown,
+): Promise<Download> {
   if (response.statusCode < 200 || response.statusCode > 299) await failStatus(response, request.path);
   if (!isJson(response)) {
     followSignal(response.body, request.signal);
-    return { kind: 'body', body: response.body, headers: response.headers };
+    return { kind: 'body', body: withTypedErrors(response.body, translate), headers: response.headers };
   }
   const value = parseJson(await response.body.text(), response.statusCode, request.path);
   throwOnErrcode(value, request.path);

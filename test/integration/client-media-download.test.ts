@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, PayloadTooLargeError, TimeoutError } from '../../src/errors.js';
+import { ConfigError, NetworkError, PayloadTooLargeError, TimeoutError } from '../../src/errors.js';
 import { deferred } from '../helpers/deferred.js';
 import {
   file,
@@ -51,6 +51,31 @@ describe('media downloads keep the caller’s signal and limits until the last b
     controller.abort(reason);
     await expect(notHanging(finished(body), 'the stream')).rejects.toBe(reason);
     await notHanging(server.closed, 'the connection');
+  });
+
+  // A stream handed to the caller fails with the SDK's errors, not undici's, once it is read.
+  it('stream: a body that stalls past the timeout fails with TimeoutError', async () => {
+    server.handle((response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      response.write(CHUNK); // then nothing more, and no end
+    });
+    const { body } = await mediaApp(server.url).media.stream('M', { timeout: 1_000 });
+    body.resume();
+    const error = await notHanging(finished(body), 'the stream').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ path: PATH, timeout: 1_000 });
+  });
+
+  it('stream: a connection reset mid-body fails with NetworkError', async () => {
+    server.handle((response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      response.write(CHUNK, () => setTimeout(() => response.socket?.destroy(), 20));
+    });
+    const { body } = await mediaApp(server.url).media.stream('M');
+    body.resume();
+    const error = await notHanging(finished(body), 'the stream').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ path: PATH });
   });
 
   it('get: an abort mid-body rejects with the caller’s reason and closes the connection', async () => {
