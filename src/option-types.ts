@@ -3,6 +3,7 @@ import type { Cache } from './auth/cache.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { AccessTokenProvider } from './options.js';
+import { kindOf } from './options-arg.js';
 
 /**
  * Shape checks for the options plain-JS callers can get wrong in ways TypeScript would have
@@ -13,12 +14,6 @@ import type { AccessTokenProvider } from './options.js';
 
 const CACHE_METHODS = ['get', 'set', 'delete', 'add', 'compareAndDelete'] as const;
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
 
 /** A nested options object (`http`, `server`, `media`, `media.maxBytes`); absent → `{}`. */
 export function section<T extends object>(option: string, value: T | null | undefined): T {
@@ -50,28 +45,21 @@ export function checkProvider(value: unknown): AccessTokenProvider | undefined {
 }
 
 export function checkCache(value: unknown): Cache | undefined {
-  if (value === undefined || value === null) return undefined;
-  const missing = missingMethods(value, CACHE_METHODS);
-  if (missing.length > 0) {
-    throw new ConfigError(
-      'cache',
-      `must implement the Cache interface (async get, set, delete, add, compareAndDelete); missing ${missing.join(', ')}. ` +
-        "Use new MemoryCache() or RedisCache from 'wechat-customer-service/redis'",
-    );
-  }
-  return value as Cache;
+  return withMethods<Cache>(
+    'cache',
+    value,
+    CACHE_METHODS,
+    "must implement the Cache interface (async get, set, delete, add, compareAndDelete): use new MemoryCache() or RedisCache from 'wechat-customer-service/redis'",
+  );
 }
 
 export function checkLogger(value: unknown): Logger | undefined {
-  if (value === undefined || value === null) return undefined;
-  const missing = missingMethods(value, LOGGER_METHODS);
-  if (missing.length > 0) {
-    throw new ConfigError(
-      'logger',
-      `must have debug, info, warn and error methods (a pino logger fits); missing ${missing.join(', ')}`,
-    );
-  }
-  return value as Logger;
+  return withMethods<Logger>(
+    'logger',
+    value,
+    LOGGER_METHODS,
+    'must have debug, info, warn and error methods (a pino logger fits)',
+  );
 }
 
 export function checkClock(value: unknown): (() => number) | undefined {
@@ -86,14 +74,26 @@ export function checkClock(value: unknown): (() => number) | undefined {
 }
 
 export function checkDispatcher(value: unknown): Dispatcher | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (missingMethods(value, ['dispatch']).length > 0) {
-    throw new ConfigError('http.dispatcher', 'must be an undici Dispatcher (Agent, ProxyAgent, MockAgent)');
-  }
-  return value as Dispatcher;
+  return withMethods<Dispatcher>(
+    'http.dispatcher',
+    value,
+    ['dispatch'],
+    'must be an undici Dispatcher (Agent, ProxyAgent, MockAgent)',
+  );
 }
 
-function missingMethods(value: unknown, names: readonly string[]): string[] {
-  if (typeof value !== 'object' || value === null) return [...names];
-  return names.filter((name) => typeof (value as Record<string, unknown>)[name] !== 'function');
+/** `value` if it has every method of `names`; absent → `undefined`; else a ConfigError naming the missing ones. */
+function withMethods<T>(
+  option: string,
+  value: unknown,
+  names: readonly string[],
+  rule: string,
+): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  const missing =
+    typeof value === 'object' || typeof value === 'function'
+      ? names.filter((name) => typeof (value as Record<string, unknown>)[name] !== 'function')
+      : names;
+  if (missing.length > 0) throw new ConfigError(option, `${rule}; missing ${missing.join(', ')}`);
+  return value as T;
 }

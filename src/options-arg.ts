@@ -11,8 +11,14 @@ const NONE = Object.freeze({});
 export function optionsArg<T extends object>(parameter: string, value: T | null | undefined): T {
   if (value === undefined || value === null) return NONE as T;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    const got = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    throw new ValidationError(parameter, `must be an object of options or left out, got ${got}`);
+    throw new ValidationError(parameter, `must be an object of options or left out, got ${kindOf(value)}`);
   }
   return value;
+}
+
+/** How an error message names what it got instead: `null`, `an array`, `a string`… */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
 }

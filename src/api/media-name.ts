@@ -7,7 +7,6 @@ import {
   type MediaFormat,
   sniffFormat,
 } from './media-format.js';
-import { optionalString } from './media-input.js';
 
 /** The filename and MIME type an upload goes out with. */
 export interface UploadName {
@@ -25,9 +24,6 @@ export function nameUpload(
   type: MediaType,
   given: { filename: string | undefined; contentType: string | undefined },
 ): UploadName {
-  // Upload options from plain JS: checked here, where they are first used as strings.
-  optionalString('filename', given.filename);
-  optionalString('contentType', given.contentType);
   const sniffed = sniffFormat(data);
   const allowed = FORMATS_BY_TYPE[type];
   if (sniffed !== undefined && !allowed.includes(sniffed)) {

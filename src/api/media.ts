@@ -4,10 +4,11 @@ import type { RequestOptions } from '../http/client.js';
 import { buildMultipart } from '../http/multipart.js';
 import { checkString } from '../messages/validate.js';
 import type { AccountKind, MediaType, Settings } from '../options.js';
+import { optionsArg } from '../options-arg.js';
 import type { ApiCall, ApiClient } from './api-client.js';
 import { safeFilename } from './download-name.js';
 import { extensionOfMime } from './media-format.js';
-import { readUploadInput, type UploadInput } from './media-input.js';
+import { optionalString, readUploadInput, type UploadInput } from './media-input.js';
 import { nameUpload } from './media-name.js';
 
 export type { UploadInput } from './media-input.js';
@@ -124,8 +125,8 @@ export class Media {
    * download. An errcode JSON answer rejects (e.g. 40007 → InvalidMediaError); `signal` aborts
    * it until the last byte.
    */
-  async get(mediaId: string, options: GetOptions = {}): Promise<MediaFile> {
-    const { maxBytes = DEFAULT_DOWNLOAD_MAX_BYTES, ...request } = options;
+  async get(mediaId: string, options?: GetOptions): Promise<MediaFile> {
+    const { maxBytes = DEFAULT_DOWNLOAD_MAX_BYTES, ...request } = optionsArg('options', options);
     checkMaxBytes(maxBytes);
     const download = await this.#api.downloadWhole(this.#call(mediaId, request), maxBytes);
     if (download.kind === 'json') return jsonMedia(mediaId, download.value);
@@ -137,8 +138,8 @@ export class Media {
    * attempt up to the response headers, then each wait for more bytes, not the reading (it goes
    * at the caller's pace). `signal` destroys `body` with its reason until it has been read.
    */
-  async stream(mediaId: string, options: RequestOptions = {}): Promise<MediaStream> {
-    const download = await this.#api.download(this.#call(mediaId, options));
+  async stream(mediaId: string, options?: RequestOptions): Promise<MediaStream> {
+    const download = await this.#api.download(this.#call(mediaId, optionsArg('options', options)));
     if (download.kind === 'json') {
       const { data, ...rest } = jsonMedia(mediaId, download.value);
       return { body: Readable.from([data]), ...rest };
@@ -178,6 +179,9 @@ function checkUploadOptions(options: UploadOptions): UploadOptions {
       `must be image, voice, video or thumb, got ${JSON.stringify(options.type)}`,
     );
   }
+  // From plain JS these may be anything; they go into the multipart headers as strings.
+  optionalString('filename', options.filename);
+  optionalString('contentType', options.contentType);
   return options;
 }
 

@@ -56,7 +56,7 @@ export class PushPipeline<K extends AccountKind> {
   handle(request: ServeRequest, parsedQuery?: PushQuery): Handled | Promise<Handled> {
     try {
       const query = parsedQuery ?? parsePushQuery(String(request.url));
-      if (query === undefined) throw new Rejection(400, 'the query is not valid percent-encoding');
+      if (query === undefined) throw malformedQuery();
       const method = String(request.method).toUpperCase();
       if (method === 'GET') return answered(textResponse(200, this.#verifier.checkVerification(query)));
       if (method !== 'POST') throw new Rejection(405, `method ${method} not allowed`);
@@ -93,8 +93,7 @@ export class PushPipeline<K extends AccountKind> {
     const query = parsePushQuery(url);
     if (upper === 'GET') return query;
     // As serve() answers it: a query that does not decode is malformed (400), not unsigned (401).
-    if (query === undefined)
-      return this.#refuse(new Rejection(400, 'the query is not valid percent-encoding'));
+    if (query === undefined) return this.#refuse(malformedQuery());
     if (query.signature === undefined) return errorResponse(401);
     const limit = this.#settings.server.maxBodyBytes;
     if (contentLength !== undefined && contentLength > limit)
@@ -235,4 +234,9 @@ function answered(response: ServeResponse): Handled {
 
 function eventOf(push: VerifiedPush): unknown {
   return (push.message as { Event?: unknown }).Event;
+}
+
+/** A query that does not decode: 400 from serve() and from the adapters' precheck alike. */
+function malformedQuery(): Rejection {
+  return new Rejection(400, 'the query is not valid percent-encoding');
 }

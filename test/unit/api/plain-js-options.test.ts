@@ -46,7 +46,7 @@ describe('options arguments from plain JS', () => {
     ['a number', 5_000],
     ['an array', [{ timeout: 1 }]],
   ])('refuses %s as options with a ValidationError naming options, before sending', async (_name, bad) => {
-    const { tokens, customerService, typing } = services();
+    const { tokens, customerService, typing, media } = services();
     const options = bad as never;
     const calls = [
       () => tokens.getToken(options),
@@ -54,6 +54,8 @@ describe('options arguments from plain JS', () => {
       () => customerService.message('hi').to('o').send(options),
       () => typing.set('o', 'Typing', options),
       async () => new Text('hi', options),
+      () => media.get('M', options),
+      () => media.stream('M', options),
     ];
     for (const call of calls) {
       const error = await call().then(
